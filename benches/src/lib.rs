@@ -1,0 +1,1 @@
+//! Benches of brandpilot live in this crate's `[[bench]]` targets.

@@ -1,0 +1,38 @@
+//! # brandpilot
+//!
+//! The engine behind "grow your personal brand" products: brand scoring, goal tracking and
+//! (in later releases) content analysis, insights and resilient platform clients, written
+//! once in Rust and embedded from Python, Node, Kotlin and Swift.
+//!
+//! Everything is data in, data out: plain serde structs with snake_case JSON, deterministic
+//! functions of their inputs (time is an argument, never read from the clock), and one
+//! [`Error`] type with stable codes.
+//!
+//! ```
+//! use brandpilot::model::{AccountSnapshot, Platform, Profile};
+//! use brandpilot::score::{analyze, BrandInput, ScoringConfig};
+//!
+//! let mut profile = Profile::new(Platform::Linkedin, "ada");
+//! profile.headline = Some("Engineer turning data into decisions".into());
+//! profile.followers = Some(1_200);
+//! let input = BrandInput {
+//!     snapshot: AccountSnapshot { profile, posts: vec![], series: vec![] },
+//!     industry: "technology".into(),
+//!     now: "2026-11-23T09:00:00Z".parse().unwrap(),
+//! };
+//! let analysis = analyze(&input, &ScoringConfig::default()).unwrap();
+//! assert!((0.0..=100.0).contains(&analysis.overall));
+//! assert!(!analysis.recommendations.is_empty());
+//! ```
+
+#![warn(missing_docs)]
+
+mod error;
+pub mod goal;
+pub mod model;
+pub mod score;
+
+pub use error::{Error, Result};
+
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("brandpilot");

@@ -1,0 +1,244 @@
+//! The main job: a brand report for one account, offline, from a JSON file.
+//!
+//! ```text
+//! cargo run --release --example brand_report              # bundled demo account
+//! cargo run --release --example brand_report -- my.json   # your own data
+//! cargo run --release --example brand_report -- --json    # machine-readable output
+//! ```
+//!
+//! The file holds `{"now", "industry", "snapshot", "goals": [{"goal", "observations"}]}`
+//! (see `examples/data/demo_account.json`).
+
+use std::process::ExitCode;
+
+use brandpilot::goal::{self, Goal, GoalProgress, GoalStatus, Observation};
+use brandpilot::model::AccountSnapshot;
+use brandpilot::score::{self, BrandAnalysis, BrandInput, DimensionScore, ScoringConfig};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+const DEMO: &str = include_str!("data/demo_account.json");
+
+/// One goal with its observations, as stored in the report file.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GoalEntry {
+    goal: Goal,
+    #[serde(default)]
+    observations: Vec<Observation>,
+}
+
+/// The report file: an account, its industry, goals and the moment of the report.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportFile {
+    now: DateTime<Utc>,
+    industry: String,
+    snapshot: AccountSnapshot,
+    #[serde(default)]
+    goals: Vec<GoalEntry>,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("brand_report: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let mut as_json = false;
+    let mut path = None;
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--json" => as_json = true,
+            "-h" | "--help" => {
+                println!("usage: brand_report [PATH] [--json]");
+                return Ok(());
+            }
+            _ if arg.starts_with("--") => return Err(format!("unknown option {arg}")),
+            _ => path = Some(arg),
+        }
+    }
+    let text = match &path {
+        Some(p) => std::fs::read_to_string(p).map_err(|e| format!("cannot read {p}: {e}"))?,
+        None => DEMO.to_owned(),
+    };
+    let file: ReportFile =
+        serde_json::from_str(&text).map_err(|e| format!("invalid report file: {e}"))?;
+    let input = BrandInput {
+        snapshot: file.snapshot,
+        industry: file.industry,
+        now: file.now,
+    };
+    let analysis = score::analyze(&input, &ScoringConfig::default())
+        .map_err(|e| format!("[{}] {e}", e.code()))?;
+    let goals = file
+        .goals
+        .iter()
+        .map(|g| {
+            goal::evaluate(&g.goal, &g.observations, file.now)
+                .map(|p| (g, p))
+                .map_err(|e| format!("[{}] goal {}: {e}", e.code(), goal_name(&g.goal)))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+
+    if as_json {
+        let doc = json!({
+            "analysis": analysis,
+            "goals": goals.iter().map(|(_, p)| p).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?);
+    } else {
+        print!("{}", render(&input, &analysis, &goals));
+    }
+    Ok(())
+}
+
+fn goal_name(goal: &Goal) -> String {
+    goal.name
+        .clone()
+        .or_else(|| goal.id.clone())
+        .unwrap_or_else(|| "(unnamed)".into())
+}
+
+fn bar(score: f64, width: usize) -> String {
+    let filled = ((score / 100.0) * width as f64).round() as usize;
+    format!("{}{}", "█".repeat(filled.min(width)), "░".repeat(width - filled.min(width)))
+}
+
+fn fmt_num(x: f64) -> String {
+    if x.abs() >= 1000.0 {
+        let s = format!("{:.0}", x.abs());
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if x < 0.0 { format!("-{out}") } else { out }
+    } else if x.abs() >= 10.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+/// The factor that weighs most in the dimension, described in a few words.
+fn top_factor(d: &DimensionScore) -> String {
+    let best = d
+        .factors
+        .iter()
+        .filter(|f| f.value.is_some())
+        .max_by(|a, b| (a.weight).total_cmp(&b.weight));
+    match best {
+        None => "no data".into(),
+        Some(f) => {
+            let value = f.value.unwrap_or_default();
+            match (f.benchmark_median, f.percentile) {
+                (Some(m), Some(p)) => format!(
+                    "{} {} {} (peers {}, ahead of {p:.0}%)",
+                    f.label,
+                    fmt_num(value),
+                    f.unit,
+                    fmt_num(m)
+                ),
+                _ if f.unit == "yes/no" => {
+                    format!("{} {}", f.label, if value > 0.0 { "✓" } else { "✗ missing" })
+                }
+                _ => format!("{} {} {}", f.label, fmt_num(value), f.unit),
+            }
+        }
+    }
+}
+
+fn status_word(s: GoalStatus) -> &'static str {
+    match s {
+        GoalStatus::NotStarted => "not started",
+        GoalStatus::OnTrack => "on track",
+        GoalStatus::AtRisk => "at risk",
+        GoalStatus::OffTrack => "off track",
+        GoalStatus::Achieved => "achieved",
+        GoalStatus::Missed => "missed",
+    }
+}
+
+fn render(input: &BrandInput, a: &BrandAnalysis, goals: &[(&GoalEntry, GoalProgress)]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let p = &input.snapshot.profile;
+    let name = p.display_name.clone().unwrap_or_else(|| p.handle.clone());
+    let _ = writeln!(out, "\nBrand report · {name} (@{}) · {} · {}", p.handle, a.platform, a.industry);
+    let _ = writeln!(out, "as of {}\n", a.analyzed_at.format("%A %-d %B %Y, %H:%M UTC"));
+    let _ = writeln!(out, "  OVERALL      {:>5.1} / 100  {}", a.overall, bar(a.overall, 30));
+    if let Some(basis) = a.engagement_basis {
+        let basis = format!("{basis:?}").to_lowercase();
+        let _ = writeln!(out, "  (engagement rates by {basis}, mean over posts)");
+    }
+    let _ = writeln!(out, "\n  Dimension      Score");
+    for d in &a.dimensions {
+        let score = d.score.map_or("  n/a".into(), |s| format!("{s:>5.1}"));
+        let _ = writeln!(
+            out,
+            "  {:<12} {score}  {}  {}",
+            d.dimension.as_str(),
+            bar(d.score.unwrap_or(0.0), 20),
+            top_factor(d)
+        );
+    }
+    if !a.recommendations.is_empty() {
+        let _ = writeln!(out, "\n  What to do next (expected gain on the overall score)");
+        for (i, r) in a.recommendations.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "  {}. {:<52} +{:.1} pts  ({} +{:.1}, effort {:?})",
+                i + 1,
+                r.title,
+                r.expected_gain,
+                r.dimension.as_str(),
+                r.dimension_gain,
+                r.effort
+            );
+            let _ = writeln!(out, "     {}", r.detail);
+        }
+    }
+    if !goals.is_empty() {
+        let _ = writeln!(out, "\n  Goals");
+        for (entry, g) in goals {
+            let projected = g
+                .projected_completion
+                .map_or("no projection at the current trend".into(), |d| {
+                    format!("projected {}", d.format("%-d %b %Y"))
+                });
+            let _ = writeln!(
+                out,
+                "  • {:<44} {:<11} {:>4.0}% done (expected {:.0}%), {projected}",
+                goal_name(&entry.goal),
+                status_word(g.status),
+                g.progress * 100.0,
+                g.expected_progress * 100.0
+            );
+            if let Some(req) = g.required_per_week {
+                let _ = writeln!(
+                    out,
+                    "    now {} · needs {} more per week until {}",
+                    fmt_num(g.current_value),
+                    fmt_num(req),
+                    entry.goal.deadline.format("%-d %b %Y")
+                );
+            }
+        }
+    }
+    if !a.notes.is_empty() {
+        let _ = writeln!(out, "\n  Notes");
+        for n in &a.notes {
+            let _ = writeln!(out, "  - {n}");
+        }
+    }
+    out.push('\n');
+    out
+}

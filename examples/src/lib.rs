@@ -1,0 +1,1 @@
+//! Examples of brandpilot live in this crate's `[[example]]` targets.
