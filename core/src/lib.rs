@@ -30,6 +30,8 @@
 mod error;
 pub mod goal;
 pub mod model;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod score;
 
 pub use error::{Error, Result};

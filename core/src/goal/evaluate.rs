@@ -127,7 +127,12 @@ pub fn evaluate(
         .iter()
         .map(|&fraction| Milestone {
             fraction,
-            value: goal.baseline + fraction * span,
+            // Exactly the target at 1.0 (`baseline + span` may be off by an ulp).
+            value: if fraction == 1.0 {
+                goal.target
+            } else {
+                goal.baseline + fraction * span
+            },
             reached_at: window
                 .iter()
                 .find(|o| reached(o.value, fraction))
@@ -176,8 +181,8 @@ pub fn evaluate(
     {
         GoalStatus::OnTrack
     } else if line.is_some() {
-        let grace = TimeDelta::milliseconds(((duration_ms * AT_RISK_GRACE) as i64).max(0));
-        let latest = goal.deadline.checked_add_signed(grace);
+        let grace = TimeDelta::try_milliseconds((duration_ms * AT_RISK_GRACE) as i64);
+        let latest = grace.and_then(|g| goal.deadline.checked_add_signed(g));
         match (projected_completion, latest) {
             (Some(p), Some(latest)) if p <= latest => GoalStatus::AtRisk,
             (Some(_), None) => GoalStatus::AtRisk,

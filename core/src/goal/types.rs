@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum GoalMetric {
     /// Follower (or connection) count.
     Followers,
@@ -45,6 +46,7 @@ impl GoalMetric {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum GoalDirection {
     /// The target is above the baseline (grow followers).
     Increase,
@@ -69,6 +71,7 @@ pub enum GoalDirection {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Goal {
     /// The host's id for the goal, echoed in [`GoalProgress::goal_id`].
     #[serde(default)]
@@ -94,6 +97,7 @@ pub struct Goal {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Observation {
     /// When the value was measured (RFC 3339).
     pub at: DateTime<Utc>,
@@ -107,6 +111,7 @@ pub struct Observation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum GoalStatus {
     /// `now` is before the goal's start (and the target has not been reached).
     NotStarted,
@@ -125,6 +130,7 @@ pub enum GoalStatus {
 /// A quarter-way mark of a goal.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Milestone {
     /// The fraction of the way from baseline to target: 0.25, 0.5, 0.75 or 1.0.
     pub fraction: f64,
@@ -139,6 +145,7 @@ pub struct Milestone {
 /// trend, forecast and milestones. Every number is finite.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GoalProgress {
     /// The goal's `id`, echoed.
     pub goal_id: Option<String>,
@@ -161,8 +168,8 @@ pub struct GoalProgress {
     /// (signed: negative when the metric falls). `None` with fewer than two observations
     /// at distinct times.
     pub trend_per_week: Option<f64>,
-    /// When the Theil–Sen line reaches the target (never earlier than `now`, rounded to the
-    /// second). `None` when the goal is already achieved (see `achieved_at`), when there is
+    /// When the Theil–Sen line reaches the target, rounded to the second; `now` itself when
+    /// the line has already passed the target but no observation has. `None` when the goal is already achieved (see `achieved_at`), when there is
     /// no trend, when the trend is flat or moving away from the target, or when the
     /// crossing is more than 100 years away.
     pub projected_completion: Option<DateTime<Utc>>,

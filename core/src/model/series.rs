@@ -8,6 +8,7 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum SeriesMetric {
     /// Follower count at the end of the day (a level, not a delta).
     Followers,
@@ -37,6 +38,7 @@ impl SeriesMetric {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MetricPoint {
     /// The day (ISO 8601 date, `2026-11-01`), in the account's time zone.
     pub date: NaiveDate,
@@ -48,6 +50,7 @@ pub struct MetricPoint {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MetricSeries {
     /// Which metric.
     pub metric: SeriesMetric,
@@ -66,13 +69,19 @@ impl MetricSeries {
                 return Err(Error::invalid(at("value"), "must be >= 0"));
             }
             if p.date > today.succ_opt().unwrap_or(today) {
-                return Err(Error::invalid(at("date"), format!("{} is in the future", p.date)));
+                return Err(Error::invalid(
+                    at("date"),
+                    format!("{} is in the future", p.date),
+                ));
             }
             dates.push(p.date);
         }
         dates.sort_unstable();
         if let Some(w) = dates.windows(2).find(|w| w[0] == w[1]) {
-            return Err(Error::invalid("points", format!("date {} appears twice", w[0])));
+            return Err(Error::invalid(
+                "points",
+                format!("date {} appears twice", w[0]),
+            ));
         }
         Ok(())
     }

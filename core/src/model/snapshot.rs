@@ -18,6 +18,7 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AccountSnapshot {
     /// The account's profile.
     pub profile: Profile,
@@ -34,7 +35,9 @@ impl AccountSnapshot {
     /// posts from another platform and repeated series. Errors name the full path
     /// (`posts[3].metrics.likes`).
     pub fn validate(&self, now: DateTime<Utc>) -> Result<()> {
-        self.profile.validate(now).map_err(|e| e.within("profile"))?;
+        self.profile
+            .validate(now)
+            .map_err(|e| e.within("profile"))?;
         let mut ids = HashSet::with_capacity(self.posts.len());
         for (i, post) in self.posts.iter().enumerate() {
             let path = format!("posts[{i}]");

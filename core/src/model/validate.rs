@@ -34,7 +34,11 @@ pub(crate) fn not_future(field: &str, at: DateTime<Utc>, now: DateTime<Utc>) -> 
     if at > now + MAX_FUTURE_SKEW {
         return Err(Error::invalid(
             field,
-            format!("{} is in the future (now is {})", at.to_rfc3339(), now.to_rfc3339()),
+            format!(
+                "{} is in the future (now is {})",
+                at.to_rfc3339(),
+                now.to_rfc3339()
+            ),
         ));
     }
     Ok(())

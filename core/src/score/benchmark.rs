@@ -23,6 +23,7 @@ pub const ALL_INDUSTRIES: &str = "all";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum BenchmarkMetric {
     /// Engagements ÷ impressions × 100 per post (percent; basis I).
     EngagementRateByImpressions,
@@ -62,6 +63,7 @@ impl BenchmarkMetric {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BenchmarkEntry {
     /// The platform.
     pub platform: Platform,
@@ -109,6 +111,7 @@ pub(crate) fn lognormal_percentile(value: f64, median: f64, sigma: f64) -> f64 {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BenchmarkTable {
     /// The figures.
     pub entries: Vec<BenchmarkEntry>,
@@ -230,5 +233,53 @@ impl<'a> BenchmarkIndex<'a> {
                 entry,
                 fell_back: industry != ALL_INDUSTRIES,
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_table_is_valid_and_covers_every_platform() {
+        let table = BenchmarkTable::bundled();
+        table.validate().unwrap();
+        for platform in Platform::ALL {
+            let industries = table.industries(platform);
+            assert!(industries.iter().any(|i| i == ALL_INDUSTRIES), "{platform} has no `all`");
+            assert!(industries.len() >= 11, "{platform}: only {industries:?}");
+        }
+        assert!(table.entries.iter().all(|e| !e.source.trim().is_empty()));
+    }
+
+    #[test]
+    fn lookups_fall_back_to_all() {
+        let table = BenchmarkTable::bundled();
+        let m = BenchmarkMetric::EngagementRateByImpressions;
+        let hit = table.lookup(Platform::Linkedin, "technology", m).unwrap();
+        assert!(!hit.fell_back && hit.entry.industry == "technology");
+        let miss = table.lookup(Platform::Linkedin, "no_such_industry", m).unwrap();
+        assert!(miss.fell_back && miss.entry.industry == ALL_INDUSTRIES);
+        let index = BenchmarkIndex::bundled();
+        let again = index.lookup(Platform::Linkedin, "no_such_industry", m).unwrap();
+        assert!(std::ptr::eq(again.entry, miss.entry));
+    }
+
+    #[test]
+    fn percentile_matches_the_normal_cdf() {
+        // Φ(1) = 0.841344746...
+        let p = lognormal_percentile(std::f64::consts::E, 1.0, 1.0);
+        assert!((p - 84.134_474_606_854_3).abs() < 1e-9);
+        assert!((lognormal_percentile(1.0, 1.0, 0.5) - 50.0).abs() < 1e-12);
+        assert_eq!(lognormal_percentile(f64::NAN, 1.0, 1.0), 0.0);
+        assert_eq!(lognormal_percentile(-3.0, 1.0, 1.0), 0.0);
+        assert!(lognormal_percentile(1e300, 1.0, 1.0) <= 100.0);
+    }
+
+    #[test]
+    fn host_tables_are_validated() {
+        let mut table = BenchmarkTable::bundled().clone();
+        table.entries[3].sigma = 0.0;
+        assert_eq!(table.validate().unwrap_err().field(), Some("entries[3].sigma"));
     }
 }

@@ -67,10 +67,13 @@ pub fn compare(previous: &BrandAnalysis, current: &BrandAnalysis) -> Result<Anal
             .iter()
             .filter_map(|c| c.delta.map(|d| (c.dimension, d)))
             .filter(|&(_, d)| better(d, 0.0))
-            .fold(None, |best: Option<(Dimension, f64)>, (dim, d)| match best {
-                Some((_, b)) if !better(d, b) => best,
-                _ => Some((dim, d)),
-            })
+            .fold(
+                None,
+                |best: Option<(Dimension, f64)>, (dim, d)| match best {
+                    Some((_, b)) if !better(d, b) => best,
+                    _ => Some((dim, d)),
+                },
+            )
             .map(|(dim, _)| dim)
     };
     let overall_delta = current.overall - previous.overall;

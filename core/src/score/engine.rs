@@ -62,23 +62,169 @@ const SLOTS: usize = 7;
 
 /// All factors, grouped by dimension; weights within a dimension sum to 1.
 const FACTORS: [FactorSpec; 17] = [
-    FactorSpec { id: "has_photo", label: "Profile photo", unit: "yes/no", dimension: Dimension::Presence, weight: 0.20, scoring: Scoring::Checklist, value: |f, _| flag(f.has_photo) },
-    FactorSpec { id: "headline", label: "Headline", unit: "characters", dimension: Dimension::Presence, weight: 0.20, scoring: Scoring::Checklist, value: |f, _| ratio(f.headline_chars, GOOD_HEADLINE_CHARS) },
-    FactorSpec { id: "summary", label: "About / summary", unit: "characters", dimension: Dimension::Presence, weight: 0.15, scoring: Scoring::Checklist, value: |f, _| ratio(f.summary_chars, GOOD_SUMMARY_CHARS) },
-    FactorSpec { id: "has_banner", label: "Banner image", unit: "yes/no", dimension: Dimension::Presence, weight: 0.10, scoring: Scoring::Checklist, value: |f, _| flag(f.has_banner) },
-    FactorSpec { id: "skills", label: "Skills listed", unit: "skills", dimension: Dimension::Presence, weight: 0.10, scoring: Scoring::Checklist, value: |f, _| ratio(f.skills, GOOD_SKILL_COUNT) },
-    FactorSpec { id: "has_website", label: "Website link", unit: "yes/no", dimension: Dimension::Presence, weight: 0.10, scoring: Scoring::Checklist, value: |f, _| flag(f.has_website) },
-    FactorSpec { id: "has_location", label: "Location", unit: "yes/no", dimension: Dimension::Presence, weight: 0.05, scoring: Scoring::Checklist, value: |f, _| flag(f.has_location) },
-    FactorSpec { id: "has_display_name", label: "Display name", unit: "yes/no", dimension: Dimension::Presence, weight: 0.05, scoring: Scoring::Checklist, value: |f, _| flag(f.has_display_name) },
-    FactorSpec { id: "has_experience_level", label: "Career stage", unit: "yes/no", dimension: Dimension::Presence, weight: 0.05, scoring: Scoring::Checklist, value: |f, _| flag(f.has_experience_level) },
-    FactorSpec { id: "impressions_per_follower", label: "Impressions per post per follower", unit: "ratio", dimension: Dimension::Visibility, weight: 0.70, scoring: Scoring::Benchmark(SLOT_IMPRESSIONS), value: |f, _| plain(f.impressions_per_follower) },
-    FactorSpec { id: "profile_views", label: "Profile views per week per 1,000 audience", unit: "views/week/1k", dimension: Dimension::Visibility, weight: 0.30, scoring: Scoring::Benchmark(SLOT_VIEWS), value: |f, _| plain(f.profile_views_per_week_per_1k) },
-    FactorSpec { id: "engagement_rate", label: "Weighted engagement rate per post", unit: "%", dimension: Dimension::Engagement, weight: 0.75, scoring: Scoring::Benchmark(SLOT_ER), value: |f, b| plain(match b { EngagementBasis::Impressions => f.er_impressions, EngagementBasis::Followers => f.er_followers }) },
-    FactorSpec { id: "conversation_rate", label: "Comments + shares per post", unit: "%", dimension: Dimension::Engagement, weight: 0.25, scoring: Scoring::Benchmark(SLOT_CONVERSATION), value: |f, b| plain(match b { EngagementBasis::Impressions => f.conversation_impressions, EngagementBasis::Followers => f.conversation_followers }) },
-    FactorSpec { id: "audience_size", label: "Audience size", unit: "followers", dimension: Dimension::Network, weight: 0.60, scoring: Scoring::Benchmark(SLOT_AUDIENCE), value: |f, _| plain(f.audience) },
-    FactorSpec { id: "follower_growth", label: "Follower growth per 30 days", unit: "%", dimension: Dimension::Network, weight: 0.40, scoring: Scoring::Benchmark(SLOT_GROWTH), value: |f, _| plain(f.growth_monthly) },
-    FactorSpec { id: "posts_per_week", label: "Posts per week", unit: "posts/week", dimension: Dimension::Consistency, weight: 0.60, scoring: Scoring::Benchmark(SLOT_PPW), value: |f, _| Some((f.posts_per_week, 0.0)) },
-    FactorSpec { id: "active_weeks", label: "Weeks with at least one post", unit: "%", dimension: Dimension::Consistency, weight: 0.40, scoring: Scoring::Checklist, value: |f, _| Some((f.active_week_share * 100.0, f.active_week_share * 100.0)) },
+    FactorSpec {
+        id: "has_photo",
+        label: "Profile photo",
+        unit: "yes/no",
+        dimension: Dimension::Presence,
+        weight: 0.20,
+        scoring: Scoring::Checklist,
+        value: |f, _| flag(f.has_photo),
+    },
+    FactorSpec {
+        id: "headline",
+        label: "Headline",
+        unit: "characters",
+        dimension: Dimension::Presence,
+        weight: 0.20,
+        scoring: Scoring::Checklist,
+        value: |f, _| ratio(f.headline_chars, GOOD_HEADLINE_CHARS),
+    },
+    FactorSpec {
+        id: "summary",
+        label: "About / summary",
+        unit: "characters",
+        dimension: Dimension::Presence,
+        weight: 0.15,
+        scoring: Scoring::Checklist,
+        value: |f, _| ratio(f.summary_chars, GOOD_SUMMARY_CHARS),
+    },
+    FactorSpec {
+        id: "has_banner",
+        label: "Banner image",
+        unit: "yes/no",
+        dimension: Dimension::Presence,
+        weight: 0.10,
+        scoring: Scoring::Checklist,
+        value: |f, _| flag(f.has_banner),
+    },
+    FactorSpec {
+        id: "skills",
+        label: "Skills listed",
+        unit: "skills",
+        dimension: Dimension::Presence,
+        weight: 0.10,
+        scoring: Scoring::Checklist,
+        value: |f, _| ratio(f.skills, GOOD_SKILL_COUNT),
+    },
+    FactorSpec {
+        id: "has_website",
+        label: "Website link",
+        unit: "yes/no",
+        dimension: Dimension::Presence,
+        weight: 0.10,
+        scoring: Scoring::Checklist,
+        value: |f, _| flag(f.has_website),
+    },
+    FactorSpec {
+        id: "has_location",
+        label: "Location",
+        unit: "yes/no",
+        dimension: Dimension::Presence,
+        weight: 0.05,
+        scoring: Scoring::Checklist,
+        value: |f, _| flag(f.has_location),
+    },
+    FactorSpec {
+        id: "has_display_name",
+        label: "Display name",
+        unit: "yes/no",
+        dimension: Dimension::Presence,
+        weight: 0.05,
+        scoring: Scoring::Checklist,
+        value: |f, _| flag(f.has_display_name),
+    },
+    FactorSpec {
+        id: "has_experience_level",
+        label: "Career stage",
+        unit: "yes/no",
+        dimension: Dimension::Presence,
+        weight: 0.05,
+        scoring: Scoring::Checklist,
+        value: |f, _| flag(f.has_experience_level),
+    },
+    FactorSpec {
+        id: "impressions_per_follower",
+        label: "Impressions per post per follower",
+        unit: "ratio",
+        dimension: Dimension::Visibility,
+        weight: 0.70,
+        scoring: Scoring::Benchmark(SLOT_IMPRESSIONS),
+        value: |f, _| plain(f.impressions_per_follower),
+    },
+    FactorSpec {
+        id: "profile_views",
+        label: "Profile views per week per 1,000 audience",
+        unit: "views/week/1k",
+        dimension: Dimension::Visibility,
+        weight: 0.30,
+        scoring: Scoring::Benchmark(SLOT_VIEWS),
+        value: |f, _| plain(f.profile_views_per_week_per_1k),
+    },
+    FactorSpec {
+        id: "engagement_rate",
+        label: "Weighted engagement rate per post",
+        unit: "%",
+        dimension: Dimension::Engagement,
+        weight: 0.75,
+        scoring: Scoring::Benchmark(SLOT_ER),
+        value: |f, b| {
+            plain(match b {
+                EngagementBasis::Impressions => f.er_impressions,
+                EngagementBasis::Followers => f.er_followers,
+            })
+        },
+    },
+    FactorSpec {
+        id: "conversation_rate",
+        label: "Comments + shares per post",
+        unit: "%",
+        dimension: Dimension::Engagement,
+        weight: 0.25,
+        scoring: Scoring::Benchmark(SLOT_CONVERSATION),
+        value: |f, b| {
+            plain(match b {
+                EngagementBasis::Impressions => f.conversation_impressions,
+                EngagementBasis::Followers => f.conversation_followers,
+            })
+        },
+    },
+    FactorSpec {
+        id: "audience_size",
+        label: "Audience size",
+        unit: "followers",
+        dimension: Dimension::Network,
+        weight: 0.60,
+        scoring: Scoring::Benchmark(SLOT_AUDIENCE),
+        value: |f, _| plain(f.audience),
+    },
+    FactorSpec {
+        id: "follower_growth",
+        label: "Follower growth per 30 days",
+        unit: "%",
+        dimension: Dimension::Network,
+        weight: 0.40,
+        scoring: Scoring::Benchmark(SLOT_GROWTH),
+        value: |f, _| plain(f.growth_monthly),
+    },
+    FactorSpec {
+        id: "posts_per_week",
+        label: "Posts per week",
+        unit: "posts/week",
+        dimension: Dimension::Consistency,
+        weight: 0.60,
+        scoring: Scoring::Benchmark(SLOT_PPW),
+        value: |f, _| Some((f.posts_per_week, 0.0)),
+    },
+    FactorSpec {
+        id: "active_weeks",
+        label: "Weeks with at least one post",
+        unit: "%",
+        dimension: Dimension::Consistency,
+        weight: 0.40,
+        scoring: Scoring::Checklist,
+        value: |f, _| Some((f.active_week_share * 100.0, f.active_week_share * 100.0)),
+    },
 ];
 
 /// Typical comments + shares per 100 likes when the table has no figure for the platform
@@ -185,14 +331,22 @@ impl<'a> Engine<'a> {
         }
     }
 
-    fn factor_score(&self, spec: &FactorSpec, f: &Features) -> Option<(f64, f64, Option<Resolved<'a>>)> {
+    fn factor_score(
+        &self,
+        spec: &FactorSpec,
+        f: &Features,
+    ) -> Option<(f64, f64, Option<Resolved<'a>>)> {
         let basis = self.basis.unwrap_or(EngagementBasis::Impressions);
         let (value, check) = (spec.value)(f, basis)?;
         match spec.scoring {
             Scoring::Checklist => Some((value, check, None)),
             Scoring::Benchmark(slot) => {
                 let b = self.benches[slot]?;
-                Some((value, lognormal_percentile(value, b.median, b.sigma), Some(b)))
+                Some((
+                    value,
+                    lognormal_percentile(value, b.median, b.sigma),
+                    Some(b),
+                ))
             }
         }
     }
@@ -218,8 +372,15 @@ impl<'a> Engine<'a> {
                 total_w += self.weights[i];
             }
         }
-        let overall = if total_w > 0.0 { (total / total_w).clamp(0.0, 100.0) } else { 0.0 };
-        Scores { overall, dimensions }
+        let overall = if total_w > 0.0 {
+            (total / total_w).clamp(0.0, 100.0)
+        } else {
+            0.0
+        };
+        Scores {
+            overall,
+            dimensions,
+        }
     }
 
     /// The dimensions of `f` with every factor explained.
@@ -255,7 +416,11 @@ impl<'a> Engine<'a> {
             value: scored.map(|(v, _, _)| v),
             unit: spec.unit.to_owned(),
             benchmark_median: bench.map(|b| b.median),
-            percentile: if benchmarked { scored.map(|(_, s, _)| s) } else { None },
+            percentile: if benchmarked {
+                scored.map(|(_, s, _)| s)
+            } else {
+                None
+            },
             score: scored.map(|(_, s, _)| s),
             weight: spec.weight,
             benchmark_segment: bench
@@ -264,4 +429,3 @@ impl<'a> Engine<'a> {
         }
     }
 }
-

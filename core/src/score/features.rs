@@ -108,7 +108,11 @@ impl Mean {
 }
 
 /// Extracts the features of `snapshot` as of `now`, looking `window_weeks` back.
-pub(crate) fn extract(snapshot: &AccountSnapshot, now: DateTime<Utc>, window_weeks: u32) -> Features {
+pub(crate) fn extract(
+    snapshot: &AccountSnapshot,
+    now: DateTime<Utc>,
+    window_weeks: u32,
+) -> Features {
     let profile = &snapshot.profile;
     let text_len = |s: &Option<String>| s.as_deref().map_or(0, |t| t.trim().chars().count()) as f64;
     let present = |s: &Option<String>| s.as_deref().is_some_and(|t| !t.trim().is_empty());
@@ -214,7 +218,11 @@ pub(crate) fn extract(snapshot: &AccountSnapshot, now: DateTime<Utc>, window_wee
         has_banner: profile.has_banner,
         headline_chars: text_len(&profile.headline),
         summary_chars: text_len(&profile.summary),
-        skills: profile.skills.iter().filter(|s| !s.trim().is_empty()).count() as f64,
+        skills: profile
+            .skills
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .count() as f64,
         has_website: present(&profile.website),
         has_location: present(&profile.location),
         has_display_name: present(&profile.display_name),

@@ -20,7 +20,9 @@ mod features;
 mod recommend;
 mod types;
 
-pub use benchmark::{ALL_INDUSTRIES, BenchmarkEntry, BenchmarkLookup, BenchmarkMetric, BenchmarkTable};
+pub use benchmark::{
+    ALL_INDUSTRIES, BenchmarkEntry, BenchmarkLookup, BenchmarkMetric, BenchmarkTable,
+};
 pub use compare::{STEADY_THRESHOLD, compare};
 pub use types::{
     ActionKind, AnalysisComparison, BrandAnalysis, BrandInput, Dimension, DimensionChange,

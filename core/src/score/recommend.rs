@@ -107,7 +107,9 @@ fn apply(action: ActionKind, base: &Features) -> Option<Features> {
             lift_conversation(&mut f, QUESTION_CONVERSATION_LIFT)
         }
         ActionKind::GrowNetwork if f.audience.is_some() => {
-            f.audience = f.audience.map(|a| (a * (1.0 + NETWORK_GROWTH)).max(a + 10.0));
+            f.audience = f
+                .audience
+                .map(|a| (a * (1.0 + NETWORK_GROWTH)).max(a + 10.0));
             f.growth_monthly = Some(f.growth_monthly.unwrap_or(0.0).max(NETWORK_GROWTH * 100.0));
         }
         _ => return None,

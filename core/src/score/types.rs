@@ -12,6 +12,7 @@ use crate::{Error, Result};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BrandInput {
     /// The account: profile, posts, daily series.
     pub snapshot: AccountSnapshot,
@@ -26,6 +27,7 @@ pub struct BrandInput {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Dimension {
     /// Profile completeness and quality.
     Presence,
@@ -74,6 +76,7 @@ impl Dimension {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DimensionWeights {
     /// Weight of presence.
     pub presence: f64,
@@ -143,6 +146,7 @@ fn default_window_weeks() -> u32 {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ScoringConfig {
     /// Dimension weights in the overall score.
     #[serde(default)]
@@ -191,6 +195,7 @@ impl ScoringConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum EngagementBasis {
     /// Engagements ÷ impressions × 100, mean over posts.
     Impressions,
@@ -201,6 +206,7 @@ pub enum EngagementBasis {
 /// One measured input to a dimension, with how it compares to peers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Factor {
     /// Stable identifier (`engagement_rate`, `has_photo`, `posts_per_week`, ...).
     pub id: String,
@@ -228,6 +234,7 @@ pub struct Factor {
 /// A dimension's score and the factors that made it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DimensionScore {
     /// Which dimension.
     pub dimension: Dimension,
@@ -244,6 +251,7 @@ pub struct DimensionScore {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Effort {
     /// Minutes, once.
     Low,
@@ -257,6 +265,7 @@ pub enum Effort {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum ActionKind {
     /// Upload a profile photo.
     AddPhoto,
@@ -290,6 +299,7 @@ pub enum ActionKind {
 /// action would change it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Recommendation {
     /// Which action.
     pub action: ActionKind,
@@ -310,6 +320,7 @@ pub struct Recommendation {
 /// The result of [`analyze`](super::analyze).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BrandAnalysis {
     /// Overall score 0–100: the weighted mean of the dimensions that have a score.
     pub overall: f64,
@@ -340,6 +351,7 @@ impl BrandAnalysis {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Trend {
     /// Up by more than the steadiness threshold.
     Improved,
@@ -354,6 +366,7 @@ pub enum Trend {
 /// The change of one dimension between two analyses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DimensionChange {
     /// Which dimension.
     pub dimension: Dimension,
@@ -370,6 +383,7 @@ pub struct DimensionChange {
 /// The result of [`compare`](super::compare): per-dimension deltas and trend labels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AnalysisComparison {
     /// Previous overall score.
     pub previous_overall: f64,

@@ -1,0 +1,48 @@
+//! JSON Schema of the public data types (feature `schema`).
+//!
+//! The bindings' typed surfaces (Python TypedDicts, TypeScript interfaces) are generated
+//! from this bundle, so they cannot drift from the Rust types.
+
+use schemars::{JsonSchema, schema_for};
+use serde_json::{Map, Value, json};
+
+use crate::goal::{Goal, GoalProgress, Observation};
+use crate::model::AccountSnapshot;
+use crate::score::{AnalysisComparison, BrandAnalysis, BrandInput, ScoringConfig};
+
+fn add<T: JsonSchema>(defs: &mut Map<String, Value>) {
+    let mut schema = schema_for!(T).to_value();
+    let obj = schema.as_object_mut().expect("a schema is an object");
+    if let Some(Value::Object(inner)) = obj.remove("$defs") {
+        defs.extend(inner);
+    }
+    obj.remove("$schema");
+    let name = obj
+        .get("title")
+        .and_then(Value::as_str)
+        .expect("root schemas have a title")
+        .to_owned();
+    defs.insert(name, schema);
+}
+
+/// Every public data type's schema under `definitions`, and each function's parameters and
+/// result by type name under `functions`.
+pub fn schema_bundle() -> Value {
+    let mut defs = Map::new();
+    add::<AccountSnapshot>(&mut defs);
+    add::<BrandInput>(&mut defs);
+    add::<ScoringConfig>(&mut defs);
+    add::<BrandAnalysis>(&mut defs);
+    add::<AnalysisComparison>(&mut defs);
+    add::<Goal>(&mut defs);
+    add::<Observation>(&mut defs);
+    add::<GoalProgress>(&mut defs);
+    json!({
+        "definitions": defs,
+        "functions": {
+            "score_brand": {"params": {"snapshot": "AccountSnapshot", "industry": "string", "now": "date-time", "config": "ScoringConfig?"}, "returns": "BrandAnalysis"},
+            "compare_analyses": {"params": {"previous": "BrandAnalysis", "current": "BrandAnalysis"}, "returns": "AnalysisComparison"},
+            "evaluate_goal": {"params": {"goal": "Goal", "observations": "Observation[]", "now": "date-time"}, "returns": "GoalProgress"}
+        }
+    })
+}

@@ -1,0 +1,137 @@
+//! Runs the shared JSON vectors in `core/tests/vectors/**` — the same files the Python,
+//! Node and Kotlin suites run, so the four languages agree field for field.
+//!
+//! Set `BRANDPILOT_BLESS=1` to rewrite the `expected` outputs after a deliberate change
+//! (then review the diff: every changed number must be explainable).
+
+use std::path::{Path, PathBuf};
+
+use brandpilot::goal::{self, Goal, Observation};
+use brandpilot::score::{self, BrandAnalysis, BrandInput, ScoringConfig};
+use serde::Deserialize;
+use serde_json::Value;
+
+fn vector_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("vectors dir") {
+        let path = entry.expect("dir entry").path();
+        if path.is_dir() {
+            vector_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(v: &Value, key: &str) -> Result<T, brandpilot::Error> {
+    serde_json::from_value(v[key].clone())
+        .map_err(|e| brandpilot::Error::invalid(key, format!("cannot parse: {e}")))
+}
+
+/// Runs one vector's function on its input, returning the output as JSON.
+fn run(function: &str, input: &Value) -> Result<Value, brandpilot::Error> {
+    let out = match function {
+        "score_brand" => {
+            let config: ScoringConfig = match input.get("config") {
+                Some(c) if !c.is_null() => parse(input, "config")?,
+                _ => ScoringConfig::default(),
+            };
+            let input = BrandInput {
+                snapshot: parse(input, "snapshot")?,
+                industry: parse(input, "industry")?,
+                now: parse(input, "now")?,
+            };
+            serde_json::to_value(score::analyze(&input, &config)?)
+        }
+        "compare_analyses" => {
+            let previous: BrandAnalysis = parse(input, "previous")?;
+            let current: BrandAnalysis = parse(input, "current")?;
+            serde_json::to_value(score::compare(&previous, &current)?)
+        }
+        "evaluate_goal" => {
+            let goal: Goal = parse(input, "goal")?;
+            let observations: Vec<Observation> = parse(input, "observations")?;
+            serde_json::to_value(goal::evaluate(&goal, &observations, parse(input, "now")?)?)
+        }
+        other => panic!("unknown function {other}"),
+    };
+    Ok(out.expect("outputs serialise"))
+}
+
+/// Field-for-field equality; numbers within 1e-9 relative.
+fn same(a: &Value, b: &Value, path: &str) -> Result<(), String> {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            let tol = 1e-9 * x.abs().max(y.abs()).max(1.0);
+            if (x - y).abs() > tol {
+                return Err(format!("{path}: {x} != {y}"));
+            }
+            Ok(())
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            if x.len() != y.len() {
+                return Err(format!("{path}: length {} != {}", x.len(), y.len()));
+            }
+            x.iter()
+                .zip(y)
+                .enumerate()
+                .try_for_each(|(i, (x, y))| same(x, y, &format!("{path}[{i}]")))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            keys.into_iter().try_for_each(|k| {
+                same(
+                    x.get(k).unwrap_or(&Value::Null),
+                    y.get(k).unwrap_or(&Value::Null),
+                    &format!("{path}.{k}"),
+                )
+            })
+        }
+        _ if a == b => Ok(()),
+        _ => Err(format!("{path}: {a} != {b}")),
+    }
+}
+
+#[test]
+fn shared_vectors_agree() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
+    let mut files = Vec::new();
+    vector_files(&root, &mut files);
+    files.sort();
+    assert!(files.len() >= 20, "expected the shared vectors, found {}", files.len());
+    let bless = std::env::var("BRANDPILOT_BLESS").is_ok_and(|v| v == "1");
+    let mut failures = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let mut doc: Value = serde_json::from_str(&text).unwrap();
+        let function = doc["function"].as_str().unwrap().to_owned();
+        let result = run(&function, &doc["input"]);
+        let name = file.strip_prefix(&root).unwrap().display().to_string();
+        match (doc.get("error").cloned(), result) {
+            (Some(expected), Err(err)) => {
+                if expected["code"] != err.code() {
+                    failures.push(format!("{name}: code {} != {}", err.code(), expected["code"]));
+                }
+                if let Some(field) = expected.get("field").and_then(Value::as_str) {
+                    if err.field() != Some(field) {
+                        failures.push(format!("{name}: field {:?} != {field}", err.field()));
+                    }
+                }
+            }
+            (Some(_), Ok(_)) => failures.push(format!("{name}: expected an error, got a result")),
+            (None, Err(err)) => failures.push(format!("{name}: unexpected error {err}")),
+            (None, Ok(out)) => {
+                if bless {
+                    doc["expected"] = out;
+                    let pretty = serde_json::to_string_pretty(&doc).unwrap() + "\n";
+                    std::fs::write(file, pretty).unwrap();
+                } else if let Err(diff) = same(&out, &doc["expected"], "") {
+                    failures.push(format!("{name}: {diff}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} vector(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
