@@ -91,7 +91,10 @@ fn run() -> Result<(), String> {
             "analysis": analysis,
             "goals": goals.iter().map(|(_, p)| p).collect::<Vec<_>>(),
         });
-        println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
+        );
     } else {
         print!("{}", render(&input, &analysis, &goals));
     }
@@ -107,7 +110,11 @@ fn goal_name(goal: &Goal) -> String {
 
 fn bar(score: f64, width: usize) -> String {
     let filled = ((score / 100.0) * width as f64).round() as usize;
-    format!("{}{}", "█".repeat(filled.min(width)), "░".repeat(width - filled.min(width)))
+    format!(
+        "{}{}",
+        "█".repeat(filled.min(width)),
+        "░".repeat(width - filled.min(width))
+    )
 }
 
 fn fmt_num(x: f64) -> String {
@@ -148,7 +155,11 @@ fn top_factor(d: &DimensionScore) -> String {
                     fmt_num(m)
                 ),
                 _ if f.unit == "yes/no" => {
-                    format!("{} {}", f.label, if value > 0.0 { "✓" } else { "✗ missing" })
+                    format!(
+                        "{} {}",
+                        f.label,
+                        if value > 0.0 { "✓" } else { "✗ missing" }
+                    )
                 }
                 _ => format!("{} {} {}", f.label, fmt_num(value), f.unit),
             }
@@ -172,9 +183,22 @@ fn render(input: &BrandInput, a: &BrandAnalysis, goals: &[(&GoalEntry, GoalProgr
     let mut out = String::new();
     let p = &input.snapshot.profile;
     let name = p.display_name.clone().unwrap_or_else(|| p.handle.clone());
-    let _ = writeln!(out, "\nBrand report · {name} (@{}) · {} · {}", p.handle, a.platform, a.industry);
-    let _ = writeln!(out, "as of {}\n", a.analyzed_at.format("%A %-d %B %Y, %H:%M UTC"));
-    let _ = writeln!(out, "  OVERALL      {:>5.1} / 100  {}", a.overall, bar(a.overall, 30));
+    let _ = writeln!(
+        out,
+        "\nBrand report · {name} (@{}) · {} · {}",
+        p.handle, a.platform, a.industry
+    );
+    let _ = writeln!(
+        out,
+        "as of {}\n",
+        a.analyzed_at.format("%A %-d %B %Y, %H:%M UTC")
+    );
+    let _ = writeln!(
+        out,
+        "  OVERALL      {:>5.1} / 100  {}",
+        a.overall,
+        bar(a.overall, 30)
+    );
     if let Some(basis) = a.engagement_basis {
         let basis = format!("{basis:?}").to_lowercase();
         let _ = writeln!(out, "  (engagement rates by {basis}, mean over posts)");
@@ -191,7 +215,10 @@ fn render(input: &BrandInput, a: &BrandAnalysis, goals: &[(&GoalEntry, GoalProgr
         );
     }
     if !a.recommendations.is_empty() {
-        let _ = writeln!(out, "\n  What to do next (expected gain on the overall score)");
+        let _ = writeln!(
+            out,
+            "\n  What to do next (expected gain on the overall score)"
+        );
         for (i, r) in a.recommendations.iter().enumerate() {
             let _ = writeln!(
                 out,

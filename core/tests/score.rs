@@ -32,7 +32,9 @@ fn demo_account_scores_every_dimension_with_explained_factors() {
     assert_eq!(a.engagement_basis, Some(EngagementBasis::Impressions));
     assert_eq!(a.dimensions.len(), 5);
     for d in &a.dimensions {
-        let s = d.score.unwrap_or_else(|| panic!("{:?} has no score", d.dimension));
+        let s = d
+            .score
+            .unwrap_or_else(|| panic!("{:?} has no score", d.dimension));
         assert!((0.0..=100.0).contains(&s));
         // The dimension score is the weighted mean of its available factors.
         let (sum, w) = d
@@ -50,10 +52,18 @@ fn demo_account_scores_every_dimension_with_explained_factors() {
         .find(|f| f.id == "engagement_rate")
         .unwrap();
     assert!(er.benchmark_median.is_some() && er.percentile.is_some());
-    assert!(er.benchmark_source.as_deref().is_some_and(|s| !s.is_empty()));
+    assert!(
+        er.benchmark_source
+            .as_deref()
+            .is_some_and(|s| !s.is_empty())
+    );
     assert_eq!(er.benchmark_segment.as_deref(), Some("linkedin/technology"));
     // The overall score is the weighted mean of the dimensions.
-    let overall: f64 = a.dimensions.iter().map(|d| d.weight * d.score.unwrap()).sum();
+    let overall: f64 = a
+        .dimensions
+        .iter()
+        .map(|d| d.weight * d.score.unwrap())
+        .sum();
     assert!((overall - a.overall).abs() < 1e-9);
 }
 
@@ -62,8 +72,15 @@ fn recommendation_gains_match_rescoring_the_changed_input() {
     let base_input = demo();
     let base = score(&base_input);
     assert!(!base.recommendations.is_empty());
-    let gains: Vec<f64> = base.recommendations.iter().map(|r| r.expected_gain).collect();
-    assert!(gains.windows(2).all(|w| w[0] >= w[1]), "sorted by gain: {gains:?}");
+    let gains: Vec<f64> = base
+        .recommendations
+        .iter()
+        .map(|r| r.expected_gain)
+        .collect();
+    assert!(
+        gains.windows(2).all(|w| w[0] >= w[1]),
+        "sorted by gain: {gains:?}"
+    );
     assert!(gains.iter().all(|&g| g > 0.0));
     // Actions whose effect on the input is exact can be checked by re-running analyze.
     let mut checked = 0;
@@ -87,7 +104,10 @@ fn recommendation_gains_match_rescoring_the_changed_input() {
         );
         checked += 1;
     }
-    assert!(checked >= 1, "the demo account lacks a banner and a website");
+    assert!(
+        checked >= 1,
+        "the demo account lacks a banner and a website"
+    );
 }
 
 #[test]
@@ -121,24 +141,55 @@ fn new_account_without_posts_gets_sensible_output() {
     assert_eq!(dim(&a, Dimension::Engagement), None);
     assert_eq!(dim(&a, Dimension::Presence), Some(0.0));
     assert!(a.notes.iter().any(|n| n.contains("No posts")));
-    assert!(a.recommendations.iter().any(|r| r.action == ActionKind::AddPhoto));
+    assert!(
+        a.recommendations
+            .iter()
+            .any(|r| r.action == ActionKind::AddPhoto)
+    );
 }
 
 #[test]
 fn validation_errors_name_the_field() {
     let cases: Vec<(Box<dyn Fn(&mut BrandInput)>, &str)> = vec![
-        (Box::new(|i| i.snapshot.posts[2].metrics.comments = Some(-3)), "snapshot.posts[2].metrics.comments"),
-        (Box::new(|i| i.snapshot.profile.followers = Some(-1)), "snapshot.profile.followers"),
-        (Box::new(|i| i.snapshot.series[0].points[4].value = f64::NAN), "snapshot.series[0].points[4].value"),
-        (Box::new(|i| i.snapshot.series[1].points[2].value = f64::INFINITY), "snapshot.series[1].points[2].value"),
-        (Box::new(|i| i.snapshot.posts[1].platform = Platform::X), "snapshot.posts[1].platform"),
-        (Box::new(|i| i.snapshot.posts[1].id = " ".into()), "snapshot.posts[1].id"),
-        (Box::new(|i| i.snapshot.profile.handle = String::new()), "snapshot.profile.handle"),
-        (Box::new(|i| i.snapshot.profile.summary = Some("x".repeat(200_000))), "snapshot.profile.summary"),
-        (Box::new(|i| {
-            let s = i.snapshot.series[0].clone();
-            i.snapshot.series.push(s);
-        }), "snapshot.series[3].metric"),
+        (
+            Box::new(|i| i.snapshot.posts[2].metrics.comments = Some(-3)),
+            "snapshot.posts[2].metrics.comments",
+        ),
+        (
+            Box::new(|i| i.snapshot.profile.followers = Some(-1)),
+            "snapshot.profile.followers",
+        ),
+        (
+            Box::new(|i| i.snapshot.series[0].points[4].value = f64::NAN),
+            "snapshot.series[0].points[4].value",
+        ),
+        (
+            Box::new(|i| i.snapshot.series[1].points[2].value = f64::INFINITY),
+            "snapshot.series[1].points[2].value",
+        ),
+        (
+            Box::new(|i| i.snapshot.posts[1].platform = Platform::X),
+            "snapshot.posts[1].platform",
+        ),
+        (
+            Box::new(|i| i.snapshot.posts[1].id = " ".into()),
+            "snapshot.posts[1].id",
+        ),
+        (
+            Box::new(|i| i.snapshot.profile.handle = String::new()),
+            "snapshot.profile.handle",
+        ),
+        (
+            Box::new(|i| i.snapshot.profile.summary = Some("x".repeat(200_000))),
+            "snapshot.profile.summary",
+        ),
+        (
+            Box::new(|i| {
+                let s = i.snapshot.series[0].clone();
+                i.snapshot.series.push(s);
+            }),
+            "snapshot.series[3].metric",
+        ),
         (Box::new(|i| i.industry = String::new()), "industry"),
     ];
     for (mutate, field) in cases {
@@ -165,7 +216,10 @@ fn unknown_enum_values_are_rejected_by_parsing() {
         {"id": "1", "platform": "linkedin", "created_at": "2026-11-01T00:00:00Z", "media_kind": "hologram"}]}"#;
     assert!(serde_json::from_str::<AccountSnapshot>(bad).is_err());
     let bad = r#"{"profile": {"platform": "linkedin", "handle": "a", "follwers": 3}}"#;
-    assert!(serde_json::from_str::<AccountSnapshot>(bad).is_err(), "typos are rejected");
+    assert!(
+        serde_json::from_str::<AccountSnapshot>(bad).is_err(),
+        "typos are rejected"
+    );
 }
 
 // ---- properties -------------------------------------------------------------------------
@@ -201,22 +255,28 @@ fn arb_input() -> impl Strategy<Value = BrandInput> {
         0usize..60,
         proptest::collection::vec(arb_post(0), 0..40),
     )
-        .prop_map(|(followers, (photo, banner, website), headline_len, mut posts)| {
-            for (i, p) in posts.iter_mut().enumerate() {
-                p.id = format!("p{i}");
-            }
-            let mut profile = Profile::new(Platform::Linkedin, "prop");
-            profile.followers = followers;
-            profile.has_photo = photo;
-            profile.has_banner = banner;
-            profile.website = website.then(|| "https://x.example".into());
-            profile.headline = Some("h".repeat(headline_len));
-            BrandInput {
-                snapshot: AccountSnapshot { profile, posts, series: vec![] },
-                industry: "technology".into(),
-                now: now(),
-            }
-        })
+        .prop_map(
+            |(followers, (photo, banner, website), headline_len, mut posts)| {
+                for (i, p) in posts.iter_mut().enumerate() {
+                    p.id = format!("p{i}");
+                }
+                let mut profile = Profile::new(Platform::Linkedin, "prop");
+                profile.followers = followers;
+                profile.has_photo = photo;
+                profile.has_banner = banner;
+                profile.website = website.then(|| "https://x.example".into());
+                profile.headline = Some("h".repeat(headline_len));
+                BrandInput {
+                    snapshot: AccountSnapshot {
+                        profile,
+                        posts,
+                        series: vec![],
+                    },
+                    industry: "technology".into(),
+                    now: now(),
+                }
+            },
+        )
 }
 
 proptest! {

@@ -100,7 +100,11 @@ fn shared_vectors_agree() {
     let mut files = Vec::new();
     vector_files(&root, &mut files);
     files.sort();
-    assert!(files.len() >= 20, "expected the shared vectors, found {}", files.len());
+    assert!(
+        files.len() >= 20,
+        "expected the shared vectors, found {}",
+        files.len()
+    );
     let bless = std::env::var("BRANDPILOT_BLESS").is_ok_and(|v| v == "1");
     let mut failures = Vec::new();
     for file in &files {
@@ -112,7 +116,11 @@ fn shared_vectors_agree() {
         match (doc.get("error").cloned(), result) {
             (Some(expected), Err(err)) => {
                 if expected["code"] != err.code() {
-                    failures.push(format!("{name}: code {} != {}", err.code(), expected["code"]));
+                    failures.push(format!(
+                        "{name}: code {} != {}",
+                        err.code(),
+                        expected["code"]
+                    ));
                 }
                 if let Some(field) = expected.get("field").and_then(Value::as_str) {
                     if err.field() != Some(field) {
@@ -133,5 +141,10 @@ fn shared_vectors_agree() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} vector(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} vector(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -104,7 +104,8 @@ pub fn evaluate(
 ) -> Result<GoalProgress> {
     validate::check(goal, observations, now)?;
     let span = goal.target - goal.baseline;
-    let progress_of = |v: f64| (v - goal.baseline) / span;
+    // `+ 0.0` turns the -0.0 of a decreasing goal at its baseline into 0.0 in the JSON.
+    let progress_of = |v: f64| (v - goal.baseline) / span + 0.0;
     let reached = |v: f64, fraction: f64| progress_of(v) >= fraction - PROGRESS_EPSILON;
 
     let mut past: Vec<Observation> = observations
@@ -279,6 +280,17 @@ mod tests {
         assert_eq!(
             p.milestones.iter().map(|m| m.value).collect::<Vec<_>>(),
             [125.0, 150.0, 175.0, 200.0]
+        );
+    }
+
+    #[test]
+    fn decreasing_goal_at_baseline_has_positive_zero_progress() {
+        let g = goal(GoalDirection::Decrease, 100.0, 60.0);
+        let p = evaluate(&g, &[], g.start).unwrap();
+        assert!(p.progress == 0.0 && p.progress.is_sign_positive());
+        assert_eq!(
+            serde_json::to_value(p.progress).unwrap(),
+            serde_json::json!(0.0)
         );
     }
 

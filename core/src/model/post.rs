@@ -84,6 +84,20 @@ impl PostMetrics {
 
     /// Checks that no count is negative.
     pub fn validate(&self) -> Result<()> {
+        let m = self;
+        let all = [
+            m.impressions,
+            m.reach,
+            m.likes,
+            m.comments,
+            m.shares,
+            m.saves,
+            m.clicks,
+            m.video_views,
+        ];
+        if all.iter().all(|v| v.is_none_or(|v| v >= 0)) {
+            return Ok(()); // the common case, without building field names
+        }
         for (field, value) in [
             ("impressions", self.impressions),
             ("reach", self.reach),

@@ -127,8 +127,11 @@ impl Profile {
                 validate::max_len(field, text, MAX_TEXT)?;
             }
         }
-        for (i, skill) in self.skills.iter().enumerate() {
-            validate::max_len(&format!("skills[{i}]"), skill, 1_000)?;
+        if let Some(i) = self.skills.iter().position(|s| s.len() > 1_000) {
+            return Err(crate::Error::invalid(
+                format!("skills[{i}]"),
+                "must be at most 1000 bytes",
+            ));
         }
         validate::opt_count("followers", self.followers)?;
         validate::opt_count("following", self.following)?;

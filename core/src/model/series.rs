@@ -1,7 +1,6 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::validate;
 use crate::{Error, Result};
 
 /// A metric tracked as a daily series.
@@ -61,21 +60,28 @@ pub struct MetricSeries {
 impl MetricSeries {
     /// Checks values (finite, >= 0), dates (unique, not after `today` + 1 day).
     pub fn validate(&self, today: NaiveDate) -> Result<()> {
-        let mut dates: Vec<NaiveDate> = Vec::with_capacity(self.points.len());
+        let latest = today.succ_opt().unwrap_or(today);
         for (i, p) in self.points.iter().enumerate() {
-            let at = |f: &str| format!("points[{i}].{f}");
-            validate::finite(&at("value"), p.value)?;
-            if p.value < 0.0 {
-                return Err(Error::invalid(at("value"), "must be >= 0"));
-            }
-            if p.date > today.succ_opt().unwrap_or(today) {
+            if !p.value.is_finite() {
                 return Err(Error::invalid(
-                    at("date"),
+                    format!("points[{i}].value"),
+                    "must be a finite number",
+                ));
+            }
+            if p.value < 0.0 {
+                return Err(Error::invalid(format!("points[{i}].value"), "must be >= 0"));
+            }
+            if p.date > latest {
+                return Err(Error::invalid(
+                    format!("points[{i}].date"),
                     format!("{} is in the future", p.date),
                 ));
             }
-            dates.push(p.date);
         }
+        if self.is_sorted_strictly() {
+            return Ok(());
+        }
+        let mut dates: Vec<NaiveDate> = self.points.iter().map(|p| p.date).collect();
         dates.sort_unstable();
         if let Some(w) = dates.windows(2).find(|w| w[0] == w[1]) {
             return Err(Error::invalid(
@@ -84,6 +90,11 @@ impl MetricSeries {
             ));
         }
         Ok(())
+    }
+
+    /// Whether the points are in strictly increasing date order (the common case).
+    pub(crate) fn is_sorted_strictly(&self) -> bool {
+        self.points.windows(2).all(|w| w[0].date < w[1].date)
     }
 
     /// Points sorted by date.

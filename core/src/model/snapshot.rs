@@ -38,39 +38,53 @@ impl AccountSnapshot {
         self.profile
             .validate(now)
             .map_err(|e| e.within("profile"))?;
-        let mut ids = HashSet::with_capacity(self.posts.len());
+        let platform = self.profile.platform;
         for (i, post) in self.posts.iter().enumerate() {
-            let path = format!("posts[{i}]");
-            post.validate(now).map_err(|e| e.within(&path))?;
-            if post.platform != self.profile.platform {
+            // Paths are formatted only on the error path: validation runs on every call.
+            post.validate(now)
+                .map_err(|e| e.within(&format!("posts[{i}]")))?;
+            if post.platform != platform {
                 return Err(Error::invalid(
-                    format!("{path}.platform"),
-                    format!(
-                        "is {} but the profile is on {}",
-                        post.platform, self.profile.platform
-                    ),
-                ));
-            }
-            if !ids.insert(post.id.as_str()) {
-                return Err(Error::invalid(
-                    format!("{path}.id"),
-                    format!("duplicate post id `{}`", post.id),
+                    format!("posts[{i}].platform"),
+                    format!("is {} but the profile is on {platform}", post.platform),
                 ));
             }
         }
+        self.check_unique_post_ids()?;
         let today = now.date_naive();
-        let mut seen = HashSet::new();
         for (i, s) in self.series.iter().enumerate() {
-            let path = format!("series[{i}]");
-            s.validate(today).map_err(|e| e.within(&path))?;
-            if !seen.insert(s.metric) {
+            s.validate(today)
+                .map_err(|e| e.within(&format!("series[{i}]")))?;
+            if self.series[..i]
+                .iter()
+                .any(|earlier| earlier.metric == s.metric)
+            {
                 return Err(Error::invalid(
-                    format!("{path}.metric"),
+                    format!("series[{i}].metric"),
                     "a series for this metric appears twice",
                 ));
             }
         }
         Ok(())
+    }
+
+    /// Rejects a repeated post id, naming the later occurrence.
+    fn check_unique_post_ids(&self) -> Result<()> {
+        let mut ids: Vec<&str> = self.posts.iter().map(|p| p.id.as_str()).collect();
+        ids.sort_unstable();
+        let Some(dup) = ids.windows(2).find(|w| w[0] == w[1]).map(|w| w[0]) else {
+            return Ok(());
+        };
+        let mut seen = HashSet::new();
+        let i = self
+            .posts
+            .iter()
+            .position(|p| !seen.insert(p.id.as_str()))
+            .unwrap_or_default();
+        Err(Error::invalid(
+            format!("posts[{i}].id"),
+            format!("duplicate post id `{dup}`"),
+        ))
     }
 
     /// The series of `metric`, if present.

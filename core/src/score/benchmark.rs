@@ -8,7 +8,6 @@
 //! The bundled table (`core/data/benchmarks.json`) cites a public source beside every
 //! figure. Hosts may pass their own [`BenchmarkTable`] in the same shape.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -192,20 +191,26 @@ impl BenchmarkTable {
     }
 }
 
-/// A hash index over a table for O(1) lookups; the bundled table's index is built once.
+/// An index over a table: the entries of each (platform, metric) pair, so a lookup scans a
+/// handful of industries instead of the whole table. The bundled table's index is built once.
 pub(crate) struct BenchmarkIndex<'a> {
-    map: HashMap<(Platform, BenchmarkMetric, &'a str), &'a BenchmarkEntry>,
+    slots: Vec<Vec<&'a BenchmarkEntry>>,
+}
+
+const METRIC_COUNT: usize = BenchmarkMetric::ProfileViewsPerWeekPer1k as usize + 1;
+
+fn slot(platform: Platform, metric: BenchmarkMetric) -> usize {
+    platform as usize * METRIC_COUNT + metric as usize
 }
 
 impl<'a> BenchmarkIndex<'a> {
     /// Indexes `table`; of duplicate (platform, industry, metric) entries the first wins.
     pub(crate) fn new(table: &'a BenchmarkTable) -> Self {
-        let mut map = HashMap::with_capacity(table.entries.len());
+        let mut slots = vec![Vec::new(); Platform::ALL.len() * METRIC_COUNT];
         for e in &table.entries {
-            map.entry((e.platform, e.metric, e.industry.as_str()))
-                .or_insert(e);
+            slots[slot(e.platform, e.metric)].push(e);
         }
-        BenchmarkIndex { map }
+        BenchmarkIndex { slots }
     }
 
     /// The index of the bundled table.
@@ -221,18 +226,18 @@ impl<'a> BenchmarkIndex<'a> {
         industry: &str,
         metric: BenchmarkMetric,
     ) -> Option<BenchmarkLookup<'a>> {
-        if let Some(entry) = self.map.get(&(platform, metric, industry)) {
+        let entries = &self.slots[slot(platform, metric)];
+        let find = |ind: &str| entries.iter().copied().find(|e| e.industry == ind);
+        if let Some(entry) = find(industry) {
             return Some(BenchmarkLookup {
                 entry,
                 fell_back: false,
             });
         }
-        self.map
-            .get(&(platform, metric, ALL_INDUSTRIES))
-            .map(|entry| BenchmarkLookup {
-                entry,
-                fell_back: industry != ALL_INDUSTRIES,
-            })
+        find(ALL_INDUSTRIES).map(|entry| BenchmarkLookup {
+            entry,
+            fell_back: industry != ALL_INDUSTRIES,
+        })
     }
 }
 
@@ -246,7 +251,10 @@ mod tests {
         table.validate().unwrap();
         for platform in Platform::ALL {
             let industries = table.industries(platform);
-            assert!(industries.iter().any(|i| i == ALL_INDUSTRIES), "{platform} has no `all`");
+            assert!(
+                industries.iter().any(|i| i == ALL_INDUSTRIES),
+                "{platform} has no `all`"
+            );
             assert!(industries.len() >= 11, "{platform}: only {industries:?}");
         }
         assert!(table.entries.iter().all(|e| !e.source.trim().is_empty()));
@@ -258,10 +266,14 @@ mod tests {
         let m = BenchmarkMetric::EngagementRateByImpressions;
         let hit = table.lookup(Platform::Linkedin, "technology", m).unwrap();
         assert!(!hit.fell_back && hit.entry.industry == "technology");
-        let miss = table.lookup(Platform::Linkedin, "no_such_industry", m).unwrap();
+        let miss = table
+            .lookup(Platform::Linkedin, "no_such_industry", m)
+            .unwrap();
         assert!(miss.fell_back && miss.entry.industry == ALL_INDUSTRIES);
         let index = BenchmarkIndex::bundled();
-        let again = index.lookup(Platform::Linkedin, "no_such_industry", m).unwrap();
+        let again = index
+            .lookup(Platform::Linkedin, "no_such_industry", m)
+            .unwrap();
         assert!(std::ptr::eq(again.entry, miss.entry));
     }
 
@@ -280,6 +292,9 @@ mod tests {
     fn host_tables_are_validated() {
         let mut table = BenchmarkTable::bundled().clone();
         table.entries[3].sigma = 0.0;
-        assert_eq!(table.validate().unwrap_err().field(), Some("entries[3].sigma"));
+        assert_eq!(
+            table.validate().unwrap_err().field(),
+            Some("entries[3].sigma")
+        );
     }
 }

@@ -232,6 +232,15 @@ const FACTORS: [FactorSpec; 17] = [
 /// BENCHMARKS.md).
 const DEFAULT_DISCUSSION_RATIO: f64 = 7.0 / 45.0 * 100.0;
 
+const FACTOR_COUNT: usize = FACTORS.len();
+
+/// Each factor's raw value and 0–100 score, in [`FACTORS`] order.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FactorScores {
+    values: [Option<f64>; FACTOR_COUNT],
+    scores: [Option<f64>; FACTOR_COUNT],
+}
+
 /// Scores and numbers for one [`Features`] value.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Scores {
@@ -244,6 +253,8 @@ pub(crate) struct Engine<'a> {
     pub platform: Platform,
     pub basis: Option<EngagementBasis>,
     benches: [Option<Resolved<'a>>; SLOTS],
+    /// `platform/industry` of each slot's figure, formatted once.
+    segments: [Option<String>; SLOTS],
     weights: [f64; 5],
     pub notes: Vec<String>,
 }
@@ -322,10 +333,13 @@ impl<'a> Engine<'a> {
         }
         let total: f64 = Dimension::ALL.iter().map(|d| weights.get(*d)).sum();
         let weights = Dimension::ALL.map(|d| weights.get(d) / total);
+        let segments = benches
+            .map(|b| b.map(|b| format!("{}/{}", b.lookup.entry.platform, b.lookup.entry.industry)));
         Engine {
             platform,
             basis,
             benches,
+            segments,
             weights,
             notes,
         }
@@ -351,12 +365,37 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// Dimension and overall scores of `f`, without explanations (the fast path).
-    pub fn overall_and_dimensions(&self, f: &Features) -> Scores {
+    /// Every factor's value and 0–100 score for `f`. With `base`, factors whose value is
+    /// unchanged reuse the base score (re-scoring an action touches one or two factors, so
+    /// this skips most percentile evaluations).
+    pub fn factor_scores(&self, f: &Features, base: Option<&FactorScores>) -> FactorScores {
+        let mut out = FactorScores {
+            values: [None; FACTOR_COUNT],
+            scores: [None; FACTOR_COUNT],
+        };
+        let basis = self.basis.unwrap_or(EngagementBasis::Impressions);
+        for (i, spec) in FACTORS.iter().enumerate() {
+            let Some((value, check)) = (spec.value)(f, basis) else {
+                continue;
+            };
+            out.values[i] = Some(value);
+            out.scores[i] = match (base, spec.scoring) {
+                (Some(b), _) if b.values[i] == Some(value) => b.scores[i],
+                (_, Scoring::Checklist) => Some(check),
+                (_, Scoring::Benchmark(slot)) => {
+                    self.benches[slot].map(|b| lognormal_percentile(value, b.median, b.sigma))
+                }
+            };
+        }
+        out
+    }
+
+    /// Dimension and overall scores from factor scores.
+    pub fn combine(&self, fs: &FactorScores) -> Scores {
         let mut sums = [0.0f64; 5];
         let mut weights = [0.0f64; 5];
-        for spec in &FACTORS {
-            if let Some((_, score, _)) = self.factor_score(spec, f) {
+        for (spec, score) in FACTORS.iter().zip(fs.scores) {
+            if let Some(score) = score {
                 let i = spec.dimension.index();
                 sums[i] += spec.weight * score;
                 weights[i] += spec.weight;
@@ -405,9 +444,9 @@ impl<'a> Engine<'a> {
 
     fn explain_factor(&self, spec: &FactorSpec, f: &Features) -> Factor {
         let scored = self.factor_score(spec, f);
-        let bench = match spec.scoring {
-            Scoring::Benchmark(slot) => self.benches[slot],
-            Scoring::Checklist => None,
+        let (bench, segment) = match spec.scoring {
+            Scoring::Benchmark(slot) => (self.benches[slot], self.segments[slot].clone()),
+            Scoring::Checklist => (None, None),
         };
         let benchmarked = matches!(spec.scoring, Scoring::Benchmark(_));
         Factor {
@@ -423,8 +462,7 @@ impl<'a> Engine<'a> {
             },
             score: scored.map(|(_, s, _)| s),
             weight: spec.weight,
-            benchmark_segment: bench
-                .map(|b| format!("{}/{}", b.lookup.entry.platform, b.lookup.entry.industry)),
+            benchmark_segment: segment,
             benchmark_source: bench.map(|b| b.lookup.entry.source.clone()),
         }
     }

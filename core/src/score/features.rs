@@ -3,6 +3,8 @@
 //! Scoring and re-scoring (for recommendations) work on [`Features`] only, so the snapshot
 //! is walked exactly once per analysis.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::model::{AccountSnapshot, MetricPoint, Post, SeriesMetric};
@@ -83,11 +85,13 @@ fn level_on(points: &[MetricPoint], date: NaiveDate) -> Option<f64> {
     (idx > 0).then(|| points[idx - 1].value)
 }
 
-fn sorted_series(snapshot: &AccountSnapshot, metric: SeriesMetric) -> Vec<MetricPoint> {
-    snapshot
-        .series(metric)
-        .map(|s| s.sorted_points())
-        .unwrap_or_default()
+/// The points of `metric` in date order, borrowed when already sorted (the usual case).
+fn sorted_series(snapshot: &AccountSnapshot, metric: SeriesMetric) -> Cow<'_, [MetricPoint]> {
+    match snapshot.series(metric) {
+        Some(s) if s.is_sorted_strictly() => Cow::Borrowed(&s.points),
+        Some(s) => Cow::Owned(s.sorted_points()),
+        None => Cow::Borrowed(&[]),
+    }
 }
 
 /// Mean over the values that exist.
@@ -198,14 +202,13 @@ pub(crate) fn extract(
     // Profile views: the last 28 days of the daily series, per week, per 1,000 audience.
     let views = sorted_series(snapshot, SeriesMetric::ProfileViews);
     let views_since = today - Duration::days(28);
-    let recent: Vec<f64> = views
+    let (views_days, views_sum) = views
         .iter()
         .filter(|p| p.date > views_since && p.date <= today)
-        .map(|p| p.value)
-        .collect();
+        .fold((0usize, 0.0), |(n, sum), p| (n + 1, sum + p.value));
     let profile_views_per_week_per_1k = match current_audience {
-        Some(a) if a > 0.0 && recent.len() >= 7 => {
-            let per_day = recent.iter().sum::<f64>() / recent.len() as f64;
+        Some(a) if a > 0.0 && views_days >= 7 => {
+            let per_day = views_sum / views_days as f64;
             Some(per_day * 7.0 / a * 1000.0)
         }
         _ => None,
@@ -252,15 +255,15 @@ pub(crate) fn extract(
 /// Follower growth per 30 days in percent, from the level series: the change over the
 /// last 30 days (or the longest span ≥ 14 days available), scaled to 30 days.
 fn monthly_growth(points: &[MetricPoint], today: NaiveDate) -> Option<f64> {
-    let upto: Vec<&MetricPoint> = points.iter().filter(|p| p.date <= today).collect();
-    let last = *upto.last()?;
+    let upto = &points[..points.partition_point(|p| p.date <= today)];
+    let last = upto.last()?;
     let target = last.date - Duration::days(30);
     // The earliest point inside the last 30 days, or the last one before it.
     let start_idx = upto.partition_point(|p| p.date < target);
     let start = if start_idx > 0 && upto[start_idx].date != target {
-        upto[start_idx - 1]
+        &upto[start_idx - 1]
     } else {
-        upto[start_idx.min(upto.len() - 1)]
+        &upto[start_idx.min(upto.len() - 1)]
     };
     let days = (last.date - start.date).num_days() as f64;
     if days < 14.0 || start.value <= 0.0 {

@@ -77,14 +77,18 @@ pub fn analyze(input: &BrandInput, config: &ScoringConfig) -> Result<BrandAnalys
         &config.weights,
         &features,
     );
-    let scores = engine.overall_and_dimensions(&features);
+    let factor_scores = engine.factor_scores(&features, None);
+    let scores = engine.combine(&factor_scores);
     let recommendations = recommend::recommend(
         &engine,
         &features,
+        &factor_scores,
         &scores,
         config.max_recommendations as usize,
     );
-    let mut notes = engine.notes.clone();
+    let dimensions = engine.explain(&features, &scores);
+    let basis = engine.basis;
+    let mut notes = engine.notes;
     if features.posts_in_window == 0 {
         notes.push(format!(
             "No posts in the last {:.0} weeks: engagement and visibility can't be measured.",
@@ -95,8 +99,8 @@ pub fn analyze(input: &BrandInput, config: &ScoringConfig) -> Result<BrandAnalys
         overall: scores.overall,
         platform,
         industry: input.industry.clone(),
-        engagement_basis: engine.basis,
-        dimensions: engine.explain(&features, &scores),
+        engagement_basis: basis,
+        dimensions,
         recommendations,
         notes,
         analyzed_at: input.now,

@@ -4,7 +4,7 @@
 //! The effect sizes below are assumptions, stated as such; where the user's own history
 //! shows an effect (visual posts vs the others), their data is used instead.
 
-use super::engine::{Engine, Scores};
+use super::engine::{Engine, FactorScores, Scores};
 use super::features::{
     COMMENT_WEIGHT, Features, GOOD_HEADLINE_CHARS, GOOD_SKILL_COUNT, GOOD_SUMMARY_CHARS,
     SHARE_WEIGHT,
@@ -244,6 +244,7 @@ fn wording(action: ActionKind, f: &Features, platform: Platform) -> (String, Str
 pub(crate) fn recommend(
     engine: &Engine<'_>,
     features: &Features,
+    base_factors: &FactorScores,
     base: &Scores,
     limit: usize,
 ) -> Vec<Recommendation> {
@@ -255,7 +256,7 @@ pub(crate) fn recommend(
         let Some(changed) = apply(action, features) else {
             continue;
         };
-        let after = engine.overall_and_dimensions(&changed);
+        let after = engine.combine(&engine.factor_scores(&changed, Some(base_factors)));
         let gain = after.overall - base.overall;
         if gain <= 1e-6 {
             continue;
