@@ -128,6 +128,8 @@ fn fmt_num(x: f64) -> String {
             out.push(c);
         }
         if x < 0.0 { format!("-{out}") } else { out }
+    } else if x.abs() >= 100.0 {
+        format!("{x:.0}")
     } else if x.abs() >= 10.0 {
         format!("{x:.1}")
     } else {
@@ -222,13 +224,13 @@ fn render(input: &BrandInput, a: &BrandAnalysis, goals: &[(&GoalEntry, GoalProgr
         for (i, r) in a.recommendations.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "  {}. {:<52} +{:.1} pts  ({} +{:.1}, effort {:?})",
+                "  {}. {:<52} +{:.1} pts  ({} +{:.1}, effort {})",
                 i + 1,
                 r.title,
                 r.expected_gain,
                 r.dimension.as_str(),
                 r.dimension_gain,
-                r.effort
+                format!("{:?}", r.effort).to_lowercase()
             );
             let _ = writeln!(out, "     {}", r.detail);
         }
@@ -241,13 +243,24 @@ fn render(input: &BrandInput, a: &BrandAnalysis, goals: &[(&GoalEntry, GoalProgr
                 .map_or("no projection at the current trend".into(), |d| {
                     format!("projected {}", d.format("%-d %b %Y"))
                 });
+            let detail = match g.achieved_at {
+                Some(at) => format!(
+                    "reached {} on {}; now {:.0}% of the way",
+                    fmt_num(entry.goal.target),
+                    at.format("%-d %b %Y"),
+                    g.progress * 100.0
+                ),
+                None => format!(
+                    "{:.0}% done (expected {:.0}%), {projected}",
+                    g.progress * 100.0,
+                    g.expected_progress * 100.0
+                ),
+            };
             let _ = writeln!(
                 out,
-                "  • {:<44} {:<11} {:>4.0}% done (expected {:.0}%), {projected}",
+                "  • {:<44} {:<11} {detail}",
                 goal_name(&entry.goal),
                 status_word(g.status),
-                g.progress * 100.0,
-                g.expected_progress * 100.0
             );
             if let Some(req) = g.required_per_week {
                 let _ = writeln!(

@@ -150,7 +150,8 @@ fn new_account_without_posts_gets_sensible_output() {
 
 #[test]
 fn validation_errors_name_the_field() {
-    let cases: Vec<(Box<dyn Fn(&mut BrandInput)>, &str)> = vec![
+    type Mutation = Box<dyn Fn(&mut BrandInput)>;
+    let cases: Vec<(Mutation, &str)> = vec![
         (
             Box::new(|i| i.snapshot.posts[2].metrics.comments = Some(-3)),
             "snapshot.posts[2].metrics.comments",

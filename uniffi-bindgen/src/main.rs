@@ -1,1 +1,2 @@
+//! uniffi-bindgen placeholder.
 fn main() {}

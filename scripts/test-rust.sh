@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The Rust suite: formatting, lints on every crate (bindings included), tests of the pure
+# crates (core, examples, benches), and the main job end to end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "-- cargo fmt --check"
+cargo fmt --all -- --check
+echo "-- cargo clippy --workspace --all-targets -- -D warnings"
+cargo clippy --workspace --all-targets -- -D warnings
+echo "-- cargo test (core unit, integration, property, vector and doc tests; examples; benches compile)"
+cargo test --all-targets
+cargo test --doc -p brandpilot
+echo "-- main job: brand_report on the bundled demo account"
+cargo run --release -q --example brand_report > target/brand_report.txt
+grep -q "OVERALL" target/brand_report.txt
+cat target/brand_report.txt
+cargo run --release -q --example brand_report -- --json > target/brand_report.json
+python3 -c "import json,sys; d=json.load(open('target/brand_report.json')); assert 0 <= d['analysis']['overall'] <= 100; assert len(d['goals']) == 2"
+echo "-- main job rejects bad input with a coded error"
+printf '{"now":"2026-11-23T00:00:00Z","industry":"all","snapshot":{"profile":{"platform":"linkedin","handle":"a","followers":-5}}}' > target/bad_report.json
+if cargo run --release -q --example brand_report -- target/bad_report.json 2> target/bad_report.err; then
+  echo "expected a failure on negative followers"; exit 1
+fi
+grep -q "invalid_input" target/bad_report.err
+grep -q "snapshot.profile.followers" target/bad_report.err
