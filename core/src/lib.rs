@@ -36,5 +36,10 @@ pub mod score;
 
 pub use error::{Error, Result};
 
+/// The README's code blocks, compiled and run as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("brandpilot");
