@@ -345,26 +345,6 @@ impl<'a> Engine<'a> {
         }
     }
 
-    fn factor_score(
-        &self,
-        spec: &FactorSpec,
-        f: &Features,
-    ) -> Option<(f64, f64, Option<Resolved<'a>>)> {
-        let basis = self.basis.unwrap_or(EngagementBasis::Impressions);
-        let (value, check) = (spec.value)(f, basis)?;
-        match spec.scoring {
-            Scoring::Checklist => Some((value, check, None)),
-            Scoring::Benchmark(slot) => {
-                let b = self.benches[slot]?;
-                Some((
-                    value,
-                    lognormal_percentile(value, b.median, b.sigma),
-                    Some(b),
-                ))
-            }
-        }
-    }
-
     /// Every factor's value and 0–100 score for `f`. With `base`, factors whose value is
     /// unchanged reuse the base score (re-scoring an action touches one or two factors, so
     /// this skips most percentile evaluations).
@@ -422,15 +402,16 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// The dimensions of `f` with every factor explained.
-    pub fn explain(&self, f: &Features, scores: &Scores) -> Vec<DimensionScore> {
+    /// The dimensions with every factor explained, from already computed factor scores.
+    pub fn explain(&self, fs: &FactorScores, scores: &Scores) -> Vec<DimensionScore> {
         Dimension::ALL
             .iter()
             .map(|&dimension| {
                 let factors = FACTORS
                     .iter()
-                    .filter(|s| s.dimension == dimension)
-                    .map(|spec| self.explain_factor(spec, f))
+                    .enumerate()
+                    .filter(|(_, s)| s.dimension == dimension)
+                    .map(|(i, spec)| self.explain_factor(spec, fs.values[i], fs.scores[i]))
                     .collect();
                 DimensionScore {
                     dimension,
@@ -442,25 +423,20 @@ impl<'a> Engine<'a> {
             .collect()
     }
 
-    fn explain_factor(&self, spec: &FactorSpec, f: &Features) -> Factor {
-        let scored = self.factor_score(spec, f);
+    fn explain_factor(&self, spec: &FactorSpec, value: Option<f64>, score: Option<f64>) -> Factor {
         let (bench, segment) = match spec.scoring {
             Scoring::Benchmark(slot) => (self.benches[slot], self.segments[slot].clone()),
             Scoring::Checklist => (None, None),
         };
-        let benchmarked = matches!(spec.scoring, Scoring::Benchmark(_));
+        let benchmarked = bench.is_some();
         Factor {
             id: spec.id.to_owned(),
             label: spec.label.to_owned(),
-            value: scored.map(|(v, _, _)| v),
+            value: if score.is_some() { value } else { None },
             unit: spec.unit.to_owned(),
             benchmark_median: bench.map(|b| b.median),
-            percentile: if benchmarked {
-                scored.map(|(_, s, _)| s)
-            } else {
-                None
-            },
-            score: scored.map(|(_, s, _)| s),
+            percentile: if benchmarked { score } else { None },
+            score,
             weight: spec.weight,
             benchmark_segment: segment,
             benchmark_source: bench.map(|b| b.lookup.entry.source.clone()),

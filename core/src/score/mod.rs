@@ -86,7 +86,7 @@ pub fn analyze(input: &BrandInput, config: &ScoringConfig) -> Result<BrandAnalys
         &scores,
         config.max_recommendations as usize,
     );
-    let dimensions = engine.explain(&features, &scores);
+    let dimensions = engine.explain(&factor_scores, &scores);
     let basis = engine.basis;
     let mut notes = engine.notes;
     if features.posts_in_window == 0 {
