@@ -265,8 +265,9 @@ fn render(input: &BrandInput, a: &BrandAnalysis, goals: &[(&GoalEntry, GoalProgr
             if let Some(req) = g.required_per_week {
                 let _ = writeln!(
                     out,
-                    "    now {} · needs {} more per week until {}",
+                    "    now {} · needs {}{} per week until {}",
                     fmt_num(g.current_value),
+                    if req >= 0.0 { "+" } else { "" },
                     fmt_num(req),
                     entry.goal.deadline.format("%-d %b %Y")
                 );

@@ -887,3 +887,44 @@ fn vector_comparison_tolerates_rounding_and_time_formats() {
         &serde_json::json!({"p": 0.3, "at": "2026-01-01T00:00:00+00:00"}),
     );
 }
+
+#[test]
+fn a_rate_goal_is_achieved_only_while_the_latest_observations_meet_it() {
+    use brandpilot::goal::{Goal, GoalDirection, GoalMetric, GoalStatus, Observation, evaluate};
+    let t = |s: &str| -> chrono::DateTime<chrono::Utc> { s.parse().unwrap() };
+    let goal = Goal {
+        id: None,
+        name: None,
+        metric: GoalMetric::PostsPerWeek,
+        direction: GoalDirection::Increase,
+        baseline: 1.0,
+        target: 3.0,
+        start: t("2026-01-01T00:00:00Z"),
+        deadline: t("2026-06-01T00:00:00Z"),
+    };
+    let obs = |values: &[f64]| -> Vec<Observation> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, &value)| Observation {
+                at: t("2026-01-08T00:00:00Z") + chrono::Duration::weeks(i as i64),
+                value,
+            })
+            .collect()
+    };
+    let now = t("2026-03-01T00:00:00Z");
+    // One good week, then back to one post: not achieved (a followers goal would be).
+    let p = evaluate(&goal, &obs(&[1.0, 3.0, 1.0]), now).unwrap();
+    assert_ne!(p.status, GoalStatus::Achieved);
+    assert_eq!(p.achieved_at, None);
+    let followers = Goal {
+        metric: GoalMetric::Followers,
+        ..goal.clone()
+    };
+    let p = evaluate(&followers, &obs(&[1.0, 3.0, 1.0]), now).unwrap();
+    assert_eq!(p.achieved_at, Some(t("2026-01-15T00:00:00Z")));
+    // The last two weeks meet the target: achieved since the first of them.
+    let p = evaluate(&goal, &obs(&[1.0, 3.0, 1.0, 3.0, 4.0]), now).unwrap();
+    assert_eq!(p.status, GoalStatus::Achieved);
+    assert_eq!(p.achieved_at, Some(t("2026-01-29T00:00:00Z")));
+}

@@ -49,8 +49,12 @@ const MS_PER_DAY: f64 = 86_400_000.0;
 /// - `projected_completion`: when the Theil–Sen line reaches the target (not before `now`).
 ///
 /// # Status rules, first match wins
-/// 1. `achieved`: some observation in `[start, now]` has progress >= 1 (the first one is
-///    `achieved_at`). A target reached after the deadline still counts, and `achieved_at`
+/// 1. `achieved`: for running totals (followers, custom; see
+///    [`GoalMetric::is_running_total`](super::GoalMetric::is_running_total)) some
+///    observation in `[start, now]` has progress >= 1, the first one being `achieved_at`;
+///    for rates (engagement rate, posts per week, impressions, profile views) the latest
+///    observations in `[start, now]` have progress >= 1, `achieved_at` being the first of
+///    that final run. A target reached after the deadline still counts, and `achieved_at`
 ///    tells how late.
 /// 2. `not_started`: `now < start`.
 /// 3. `missed`: `now > deadline`.
@@ -140,7 +144,18 @@ pub fn evaluate(
                 .map(|o| o.at),
         })
         .collect();
-    let achieved_at = window.iter().find(|o| reached(o.value, 1.0)).map(|o| o.at);
+    let achieved_at = if goal.metric.is_running_total() {
+        window.iter().find(|o| reached(o.value, 1.0)).map(|o| o.at)
+    } else {
+        // A rate: achieved while the latest observations meet the target; since when is
+        // the first observation of that final run.
+        let run = window
+            .iter()
+            .rev()
+            .take_while(|o| reached(o.value, 1.0))
+            .count();
+        (run > 0).then(|| window[window.len() - run].at)
+    };
 
     let duration_ms = ms(goal.deadline - goal.start);
     let expected_progress = (ms(now - goal.start) / duration_ms).clamp(0.0, 1.0);

@@ -40,6 +40,20 @@ impl GoalMetric {
     pub fn is_non_negative(self) -> bool {
         !matches!(self, GoalMetric::Custom)
     }
+
+    /// Whether the metric is a running total (followers, custom), where reaching the target
+    /// once achieves the goal. The others are rates per period (engagement rate, posts per
+    /// week, impressions, profile views): one good week does not make a habit, so such a
+    /// goal is achieved only while its latest observation meets the target.
+    ///
+    /// ```
+    /// use brandpilot::goal::GoalMetric;
+    /// assert!(GoalMetric::Followers.is_running_total());
+    /// assert!(!GoalMetric::PostsPerWeek.is_running_total());
+    /// ```
+    pub fn is_running_total(self) -> bool {
+        matches!(self, GoalMetric::Followers | GoalMetric::Custom)
+    }
 }
 
 /// Which way the metric should move.
