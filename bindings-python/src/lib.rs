@@ -1,1 +1,43 @@
-//! Placeholder; filled by the bindings work.
+//! Python binding of brandpilot: the extension module `brandpilot._brandpilot`, re-exported
+//! by the pure-Python package `brandpilot`.
+//!
+//! A thin layer, mirroring the core's modules one file each: [`score`], [`goal`]; plus
+//! [`error`] (the whole error mapping) and `convert` (dicts in and out through serde).
+//! Every function takes and returns plain dicts in the snake_case JSON shape of the core's
+//! serde types, releases the GIL around the core call, and turns any panic into
+//! `brandpilot.InternalError` instead of letting it cross into Python.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use pyo3::prelude::*;
+
+mod convert;
+pub mod error;
+pub mod goal;
+pub mod score;
+
+/// Runs a `#[pyfunction]` body, turning a panic into `InternalError` (code `internal`).
+///
+/// Without it a panic surfaces as pyo3's `PanicException`, a `BaseException` that
+/// `except Exception` does not catch.
+pub(crate) fn guard<T>(body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|payload| Err(error::from_panic(payload)))
+}
+
+/// Test hook: panics inside the boundary guard, to prove panics become `InternalError`.
+#[pyfunction]
+fn _trigger_panic() -> PyResult<()> {
+    guard(|| panic!("deliberate panic from brandpilot._trigger_panic"))
+}
+
+/// The extension module `brandpilot._brandpilot`.
+#[pymodule]
+fn _brandpilot(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    error::register(m)?;
+    m.add_function(wrap_pyfunction!(score::score_brand, m)?)?;
+    m.add_function(wrap_pyfunction!(score::compare_analyses, m)?)?;
+    m.add_function(wrap_pyfunction!(goal::evaluate_goal, m)?)?;
+    m.add_function(wrap_pyfunction!(_trigger_panic, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,30 @@
+"""brandpilot: brand scoring, goal tracking and coaching logic, written once in Rust.
+
+Every function takes and returns plain dicts in the snake_case JSON shape of the core's
+types (typed by the TypedDicts in the ``.pyi`` stubs, e.g. ``brandpilot.BrandAnalysis``;
+import those only for type checking). Timestamps are RFC 3339 strings; inputs also accept
+aware ``datetime`` objects (naive ones are rejected with ``InvalidInputError``) and
+``date`` objects for dates. Every call is deterministic, releases the GIL, and raises only
+``BrandpilotError`` subclasses with a stable ``.code``.
+"""
+
+from brandpilot._brandpilot import (
+    BrandpilotError,
+    InternalError,
+    InvalidInputError,
+    __version__,
+    _trigger_panic,
+    compare_analyses,
+    evaluate_goal,
+    score_brand,
+)
+
+__all__ = [
+    "BrandpilotError",
+    "InternalError",
+    "InvalidInputError",
+    "__version__",
+    "compare_analyses",
+    "evaluate_goal",
+    "score_brand",
+]

@@ -1,0 +1,69 @@
+"""The shared JSON vectors of core/tests/vectors/** (the same files every language runs).
+
+Each file: {"function", "description", "input", "expected"} or {..., "error": {"code",
+"field"?}}. Outputs must equal `expected` field for field: numbers within 1e-9 relative,
+a missing key equal to null, exactly as the Rust runner (core/tests/vectors.rs) compares.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import brandpilot
+from conftest import VECTORS
+
+FILES = sorted(VECTORS.rglob("*.json"))
+
+
+def run(function: str, inp: dict[str, Any]) -> Any:
+    if function == "score_brand":
+        return brandpilot.score_brand(
+            inp["snapshot"], industry=inp["industry"], now=inp["now"], config=inp.get("config")
+        )
+    if function == "compare_analyses":
+        return brandpilot.compare_analyses(inp["previous"], inp["current"])
+    if function == "evaluate_goal":
+        return brandpilot.evaluate_goal(inp["goal"], inp["observations"], inp["now"])
+    raise AssertionError(f"unknown function {function}")
+
+
+def differences(a: Any, b: Any, path: str = "") -> list[str]:
+    """Field-for-field differences between `a` (actual) and `b` (expected)."""
+    numbers = (int, float)
+    if isinstance(a, numbers) and isinstance(b, numbers) and not isinstance(a, bool) and not isinstance(b, bool):
+        tol = 1e-9 * max(abs(a), abs(b), 1.0)
+        return [] if math.isclose(a, b, rel_tol=0, abs_tol=tol) else [f"{path}: {a!r} != {b!r}"]
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return [f"{path}: length {len(a)} != {len(b)}"]
+        return [d for i, (x, y) in enumerate(zip(a, b)) for d in differences(x, y, f"{path}[{i}]")]
+    if isinstance(a, dict) and isinstance(b, dict):
+        keys = sorted(set(a) | set(b))
+        return [d for k in keys for d in differences(a.get(k), b.get(k), f"{path}.{k}")]
+    return [] if a == b else [f"{path}: {a!r} != {b!r}"]
+
+
+def test_vectors_exist() -> None:
+    functions = {json.loads(f.read_text())["function"] for f in FILES}
+    assert {"score_brand", "compare_analyses", "evaluate_goal"} <= functions
+
+
+@pytest.mark.parametrize("path", FILES, ids=[str(f.relative_to(VECTORS)) for f in FILES])
+def test_vector(path: Path) -> None:
+    doc = json.loads(path.read_text())
+    function, inp = doc["function"], doc["input"]
+    if "error" in doc:
+        expected = doc["error"]
+        with pytest.raises(brandpilot.BrandpilotError) as info:
+            run(function, inp)
+        assert info.value.code == expected["code"], doc["description"]
+        if expected.get("field") is not None:
+            assert info.value.field == expected["field"], doc["description"]
+    else:
+        diffs = differences(run(function, inp), doc["expected"])
+        assert not diffs, f"{doc['description']}\n" + "\n".join(diffs[:20])
