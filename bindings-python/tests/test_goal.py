@@ -65,7 +65,7 @@ def test_naive_now_rejected() -> None:
         (GOAL, [OBS[0], {"at": "2026-03-02T00:00:00Z"}], "observations[1]"),
         (GOAL, [OBS[0], {"at": "2026-03-02T00:00:00Z", "value": None}], "observations[1].value"),
         (GOAL, None, "observations"),
-        (GOAL, "abc", "observations[0]"),  # a str is a sequence; its first item is no Observation
+        (GOAL, "abc", "observations"),  # a str is not a list (no longer read as a sequence)
         (None, OBS, "goal"),
     ],
 )
