@@ -1,1 +1,46 @@
-//! Placeholder; filled by the bindings work.
+//! Node binding of brandpilot: the napi-rs addon behind the npm package `brandpilot`.
+//!
+//! A thin layer, mirroring the core's modules one file each: [`score`] (`scoreBrand`,
+//! `compareAnalyses`) and [`goal`] (`evaluateGoal`); plus [`error`] (the whole error
+//! mapping) and `convert` (JSON text in and out through serde).
+//!
+//! The package's public face is `index.js` / `index.mjs` / `index.d.ts`: plain objects in
+//! the snake_case JSON shape of the core's serde types (only the function names are
+//! camelCase), `Date` accepted wherever a time is expected. That wrapper passes each
+//! argument to this addon as JSON text and parses the JSON text it returns (see `convert`
+//! for why). Every export turns a panic into a thrown `Error` with `code === 'internal'`
+//! instead of aborting Node.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use napi::Env;
+use napi_derive::napi;
+
+mod convert;
+pub mod error;
+pub mod goal;
+pub mod score;
+
+/// Runs an exported function's body, turning a panic into a thrown `Error` with code
+/// `internal` (a panic crossing the FFI boundary would abort the Node process).
+pub(crate) fn guard<T>(env: &Env, body: impl FnOnce() -> napi::Result<T>) -> napi::Result<T> {
+    catch_unwind(AssertUnwindSafe(body))
+        .unwrap_or_else(|payload| Err(error::from_panic(env, payload)))
+}
+
+/// Builds (does not throw) the `invalid_input` error the JS wrapper throws when an argument
+/// cannot become JSON (NaN, an invalid Date, a function, a cycle): the same mapping as every
+/// other error, so all errors have one shape.
+#[napi(js_name = "inputError", skip_typescript)]
+pub fn input_error(env: &Env, field: String, message: String) -> napi::Error {
+    error::to_js_err(env, &brandpilot::Error::invalid(field, message))
+}
+
+/// Test hook: panics inside the boundary guard, to prove a panic becomes a thrown `Error`
+/// with `code === 'internal'`. Hidden from the type declarations.
+#[napi(js_name = "_triggerPanic", skip_typescript)]
+pub fn trigger_panic(env: &Env) -> napi::Result<()> {
+    guard(env, || {
+        panic!("deliberate panic from brandpilot._triggerPanic")
+    })
+}

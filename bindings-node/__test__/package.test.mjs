@@ -1,0 +1,60 @@
+// The package as users get it: `npm pack`, install the tarball into an empty project, then
+// `require('brandpilot')` (CommonJS) and `import { scoreBrand } from 'brandpilot'` (ESM).
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { DEMO_PATH, PACKAGE_DIR } from './helpers.mjs'
+
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+
+test('npm pack + npm install: require and import both work', { timeout: 120_000 }, (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'brandpilot-pkg-'))
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  const packed = JSON.parse(
+    execFileSync(NPM, ['pack', '--json', '--pack-destination', dir], { cwd: PACKAGE_DIR, encoding: 'utf8' }),
+  )[0]
+  const shipped = packed.files.map((f) => f.path).sort()
+  for (const f of ['index.js', 'index.mjs', 'index.d.ts', 'types.d.ts', 'native.js', 'brandpilot.linux-x64-gnu.node', 'package.json']) {
+    assert.ok(shipped.includes(f), `${f} is in the tarball (${shipped.join(', ')})`)
+  }
+  assert.ok(!shipped.some((f) => f.startsWith('src/') || f.startsWith('__test__/')), 'no sources or tests shipped')
+
+  const app = join(dir, 'app')
+  execFileSync('mkdir', ['-p', app])
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true }))
+  const tarball = join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz')))
+  execFileSync(NPM, ['install', '--no-audit', '--no-fund', '--offline', tarball], { cwd: app, stdio: 'pipe' })
+
+  const cjs = `
+    const { scoreBrand, evaluateGoal } = require('brandpilot')
+    const d = require(${JSON.stringify(DEMO_PATH)})
+    const a = scoreBrand(d.snapshot, { industry: d.industry, now: new Date(d.now) })
+    const g = evaluateGoal(d.goals[0].goal, d.goals[0].observations, d.now)
+    let code
+    try { scoreBrand(null, { industry: 'all', now: d.now }) } catch (e) { code = e.code + ':' + e.field }
+    console.log(JSON.stringify({ overall: a.overall, status: g.status, code }))
+  `
+  const esm = `
+    import { readFileSync } from 'node:fs'
+    import { scoreBrand, compareAnalyses } from 'brandpilot'
+    import brandpilot from 'brandpilot'
+    const d = JSON.parse(readFileSync(${JSON.stringify(DEMO_PATH)}, 'utf8'))
+    const a = scoreBrand(d.snapshot, { industry: d.industry, now: d.now })
+    const c = compareAnalyses(a, a)
+    console.log(JSON.stringify({ overall: a.overall, trend: c.overall_trend, same: brandpilot.scoreBrand === scoreBrand }))
+  `
+  const fromCjs = JSON.parse(execFileSync(process.execPath, ['-e', cjs], { cwd: app, encoding: 'utf8' }))
+  const fromEsm = JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', esm], { cwd: app, encoding: 'utf8' }),
+  )
+  assert.ok(fromCjs.overall > 0 && fromCjs.overall <= 100)
+  assert.equal(fromCjs.overall, fromEsm.overall)
+  assert.equal(fromCjs.code, 'invalid_input:snapshot')
+  assert.equal(typeof fromCjs.status, 'string')
+  assert.equal(fromEsm.trend, 'steady')
+  assert.equal(fromEsm.same, true)
+})

@@ -1,0 +1,5 @@
+//! Sets up the linker flags napi-rs addons need.
+
+fn main() {
+    napi_build::setup();
+}

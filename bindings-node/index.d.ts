@@ -1,0 +1,58 @@
+// Type declarations of the npm package `brandpilot` (hand-written: the three functions of the
+// JS wrapper in index.js). Every data type comes from types.d.ts, which scripts/gen_dts.mjs
+// generates from the JSON Schema of the Rust types (and CI checks for drift).
+
+import type {
+  AccountSnapshot,
+  AnalysisComparison,
+  BrandAnalysis,
+  DateTimeInput,
+  Goal,
+  GoalProgress,
+  Observation,
+  ScoreBrandOptions,
+} from './types'
+
+export * from './types'
+
+/** The codes `err.code` takes; more will come, so treat unknown codes as errors too. */
+export type BrandpilotErrorCode = 'invalid_input' | 'internal' | (string & {})
+
+/**
+ * What every brandpilot function throws: a plain `Error` carrying a stable machine-readable
+ * `code` and, when the error is about one value, its path in `field`
+ * (`snapshot.posts[3].metrics.likes`).
+ */
+export interface BrandpilotError extends Error {
+  code: BrandpilotErrorCode
+  field: string | null
+}
+
+/**
+ * Scores one account against its peers and recommends what to do next.
+ *
+ * `options.industry` is the peer group's slug (`'technology'`, `'all'`, ...), `options.now`
+ * the moment of the analysis (a `Date` or an RFC 3339 string), `options.config` an optional
+ * `ScoringConfig` (`null`, `undefined` or `{}` is the default). Deterministic.
+ *
+ * @throws {BrandpilotError} `code === 'invalid_input'` with `field` naming the value on bad input.
+ */
+export declare function scoreBrand(snapshot: AccountSnapshot, options: ScoreBrandOptions): BrandAnalysis
+
+/**
+ * Per-dimension deltas and trend labels between two analyses of the same account (as
+ * returned by `scoreBrand`, e.g. stored as JSON and loaded back).
+ *
+ * @throws {BrandpilotError} `code === 'invalid_input'` when they are malformed or of
+ * different platforms.
+ */
+export declare function compareAnalyses(previous: BrandAnalysis, current: BrandAnalysis): AnalysisComparison
+
+/**
+ * Where a goal stands at `now`: progress, pace, trend, forecast and milestones.
+ * `observations` may be in any order. Deterministic.
+ *
+ * @throws {BrandpilotError} `code === 'invalid_input'` with `field` (e.g.
+ * `observations[2].value`) on bad input.
+ */
+export declare function evaluateGoal(goal: Goal, observations: Observation[], now: DateTimeInput): GoalProgress
