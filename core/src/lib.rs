@@ -33,6 +33,8 @@ pub mod model;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod score;
+#[cfg(feature = "uniffi")]
+mod uniffi_types;
 
 pub use error::{Error, Result};
 

@@ -1,2 +1,5 @@
-//! uniffi-bindgen placeholder.
-fn main() {}
+//! `uniffi-bindgen`, pinned to the workspace's uniffi version (generates Kotlin and Swift).
+
+fn main() {
+    uniffi::uniffi_bindgen_main()
+}

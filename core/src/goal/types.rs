@@ -89,9 +89,11 @@ pub enum GoalDirection {
 pub struct Goal {
     /// The host's id for the goal, echoed in [`GoalProgress::goal_id`].
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub id: Option<String>,
     /// A human-readable name ("Reach 2,000 followers").
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub name: Option<String>,
     /// What is measured.
     pub metric: GoalMetric,

@@ -48,27 +48,35 @@ impl MediaKind {
 pub struct PostMetrics {
     /// Times the post was shown.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub impressions: Option<i64>,
     /// Unique accounts that saw the post.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub reach: Option<i64>,
     /// Likes / reactions.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub likes: Option<i64>,
     /// Comments / replies.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub comments: Option<i64>,
     /// Shares / reposts / quotes.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub shares: Option<i64>,
     /// Saves / bookmarks.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub saves: Option<i64>,
     /// Link or profile clicks.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub clicks: Option<i64>,
     /// Video views.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub video_views: Option<i64>,
 }
 
@@ -128,12 +136,14 @@ pub struct Post {
     pub created_at: DateTime<Utc>,
     /// The post's text.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub text: String,
     /// What media it carries.
     #[serde(default)]
     pub media_kind: MediaKind,
     /// Its metrics.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub metrics: PostMetrics,
 }
 

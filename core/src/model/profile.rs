@@ -40,48 +40,63 @@ pub struct Profile {
     pub handle: String,
     /// The display name.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub display_name: Option<String>,
     /// The headline or one-line bio.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub headline: Option<String>,
     /// The about / summary section.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub summary: Option<String>,
     /// Whether a profile photo is set.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub has_photo: bool,
     /// Whether a banner / cover image is set.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub has_banner: bool,
     /// Location as shown on the profile.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub location: Option<String>,
     /// Website or portfolio link.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub website: Option<String>,
     /// Industry as shown on the profile (free text; scoring takes its industry separately).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub industry: Option<String>,
     /// Career stage.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub experience_level: Option<ExperienceLevel>,
     /// Listed skills.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub skills: Vec<String>,
     /// Followers, where the platform reports them.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub followers: Option<i64>,
     /// Accounts followed, where the platform reports them.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub following: Option<i64>,
     /// First-degree connections (LinkedIn), where reported.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub connections: Option<i64>,
     /// Whether the platform shows a verification mark.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub verified: bool,
     /// When the account was created, where known.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub created_at: Option<DateTime<Utc>>,
 }
 

@@ -24,9 +24,11 @@ pub struct AccountSnapshot {
     pub profile: Profile,
     /// Its posts, in any order; ids must be unique.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub posts: Vec<Post>,
     /// Its daily series; at most one per metric.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub series: Vec<MetricSeries>,
 }
 

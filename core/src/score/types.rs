@@ -79,14 +79,19 @@ impl Dimension {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DimensionWeights {
     /// Weight of presence.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0.15))]
     pub presence: f64,
     /// Weight of visibility.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0.2))]
     pub visibility: f64,
     /// Weight of engagement.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0.3))]
     pub engagement: f64,
     /// Weight of network.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0.15))]
     pub network: f64,
     /// Weight of consistency.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0.2))]
     pub consistency: f64,
 }
 
@@ -150,15 +155,19 @@ fn default_window_weeks() -> u32 {
 pub struct ScoringConfig {
     /// Dimension weights in the overall score.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub weights: DimensionWeights,
     /// A host's own benchmark table; `None` uses the bundled one.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub benchmarks: Option<BenchmarkTable>,
     /// How many recommendations to return (default 5; 0 skips them).
     #[serde(default = "default_max_recommendations")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = 5))]
     pub max_recommendations: u32,
     /// Weeks of history (ending at `now`) used for posting and engagement (default 12).
     #[serde(default = "default_window_weeks")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = 12))]
     pub window_weeks: u32,
 }
 

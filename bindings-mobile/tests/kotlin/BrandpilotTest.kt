@@ -1,0 +1,446 @@
+// The Kotlin suite of the mobile binding: the uniffi-generated Kotlin, compiled with kotlinc and
+// run on the JVM through JNA against target/release/libbrandpilot_mobile.so.
+// Run by scripts/test-kotlin.sh as `main(<repo root>)`; JUnit-free (no Maven here).
+//
+//   1. the demo account (examples/data/demo_account.json) scored through the JSON-string form
+//   2. typed records: scoreBrand, compareAnalyses, evaluateGoal; record defaults match Rust's
+//   3. errors: BrandpilotException.InvalidInput with its field; a Rust panic becomes
+//      BrandpilotException.Internal and the JVM keeps running
+//   4. every shared vector in core/tests/vectors/**/*.json through the JSON-string forms,
+//      compared field for field in Kotlin (numbers within 1e-9 relative)
+//
+// Prints `N passed, 0 failed` and exits 1 on any failure.
+
+import dev.brandpilot.BrandpilotException
+import dev.brandpilot.compareAnalyses
+import dev.brandpilot.compareAnalysesJson
+import dev.brandpilot.evaluateGoal
+import dev.brandpilot.evaluateGoalJson
+import dev.brandpilot.scoreBrand
+import dev.brandpilot.scoreBrandJson
+import dev.brandpilot.triggerPanicForTest
+import dev.brandpilot.core.AccountSnapshot
+import dev.brandpilot.core.Dimension
+import dev.brandpilot.core.Goal
+import dev.brandpilot.core.GoalDirection
+import dev.brandpilot.core.GoalMetric
+import dev.brandpilot.core.GoalStatus
+import dev.brandpilot.core.MediaKind
+import dev.brandpilot.core.Observation
+import dev.brandpilot.core.Platform
+import dev.brandpilot.core.Post
+import dev.brandpilot.core.PostMetrics
+import dev.brandpilot.core.Profile
+import dev.brandpilot.core.ScoringConfig
+import dev.brandpilot.core.Trend
+import java.io.File
+import java.time.Instant
+import java.time.temporal.ChronoUnit
+import kotlin.system.exitProcess
+
+// ---------------------------------------------------------------------------------------------
+// A minimal JSON reader/writer (no JSON library is available without Maven). Numbers keep
+// their source text, so integers round-trip exactly into Rust's i64 fields.
+
+sealed class Json {
+    object Null : Json()
+    data class Bool(val value: Boolean) : Json()
+    data class Num(val text: String) : Json() {
+        val value: Double get() = text.toDouble()
+    }
+    data class Str(val value: String) : Json()
+    data class Arr(val items: List<Json>) : Json()
+    data class Obj(val fields: LinkedHashMap<String, Json>) : Json() {
+        operator fun get(key: String): Json = fields[key] ?: Null
+    }
+}
+
+class JsonParser(private val s: String) {
+    private var i = 0
+
+    fun parseDocument(): Json {
+        val v = value()
+        ws()
+        require(i == s.length) { "trailing characters at $i" }
+        return v
+    }
+
+    private fun ws() {
+        while (i < s.length && s[i] in " \t\r\n") i++
+    }
+
+    private fun value(): Json {
+        ws()
+        require(i < s.length) { "unexpected end of JSON" }
+        return when (val c = s[i]) {
+            '{' -> obj()
+            '[' -> arr()
+            '"' -> Json.Str(str())
+            't' -> literal("true", Json.Bool(true))
+            'f' -> literal("false", Json.Bool(false))
+            'n' -> literal("null", Json.Null)
+            else -> if (c == '-' || c.isDigit()) num() else error("unexpected '$c' at $i")
+        }
+    }
+
+    private fun literal(word: String, v: Json): Json {
+        require(s.startsWith(word, i)) { "bad literal at $i" }
+        i += word.length
+        return v
+    }
+
+    private fun num(): Json {
+        val start = i
+        while (i < s.length && (s[i].isDigit() || s[i] in "+-.eE")) i++
+        val text = s.substring(start, i)
+        text.toDouble() // validates
+        return Json.Num(text)
+    }
+
+    private fun str(): String {
+        i++ // opening quote
+        val sb = StringBuilder()
+        while (true) {
+            require(i < s.length) { "unterminated string" }
+            val c = s[i++]
+            when (c) {
+                '"' -> return sb.toString()
+                '\\' -> {
+                    when (val e = s[i++]) {
+                        '"' -> sb.append('"')
+                        '\\' -> sb.append('\\')
+                        '/' -> sb.append('/')
+                        'b' -> sb.append('\b')
+                        'f' -> sb.append('\u000C')
+                        'n' -> sb.append('\n')
+                        'r' -> sb.append('\r')
+                        't' -> sb.append('\t')
+                        'u' -> {
+                            sb.append(s.substring(i, i + 4).toInt(16).toChar())
+                            i += 4
+                        }
+                        else -> error("bad escape \\$e")
+                    }
+                }
+                else -> sb.append(c)
+            }
+        }
+    }
+
+    private fun arr(): Json {
+        i++
+        val items = mutableListOf<Json>()
+        ws()
+        if (s[i] == ']') { i++; return Json.Arr(items) }
+        while (true) {
+            items.add(value())
+            ws()
+            when (s[i++]) {
+                ',' -> continue
+                ']' -> return Json.Arr(items)
+                else -> error("expected , or ] at ${i - 1}")
+            }
+        }
+    }
+
+    private fun obj(): Json {
+        i++
+        val fields = LinkedHashMap<String, Json>()
+        ws()
+        if (s[i] == '}') { i++; return Json.Obj(fields) }
+        while (true) {
+            ws()
+            require(s[i] == '"') { "expected a key at $i" }
+            val key = str()
+            ws()
+            require(s[i++] == ':') { "expected : at ${i - 1}" }
+            fields[key] = value()
+            ws()
+            when (s[i++]) {
+                ',' -> continue
+                '}' -> return Json.Obj(fields)
+                else -> error("expected , or } at ${i - 1}")
+            }
+        }
+    }
+}
+
+fun parseJson(text: String): Json = JsonParser(text).parseDocument()
+
+fun Json.toJson(): String = StringBuilder().also { write(this, it) }.toString()
+
+private fun write(v: Json, sb: StringBuilder) {
+    when (v) {
+        Json.Null -> sb.append("null")
+        is Json.Bool -> sb.append(v.value)
+        is Json.Num -> sb.append(v.text)
+        is Json.Str -> writeString(v.value, sb)
+        is Json.Arr -> {
+            sb.append('[')
+            v.items.forEachIndexed { k, item -> if (k > 0) sb.append(','); write(item, sb) }
+            sb.append(']')
+        }
+        is Json.Obj -> {
+            sb.append('{')
+            var first = true
+            for ((k, item) in v.fields) {
+                if (!first) sb.append(',')
+                first = false
+                writeString(k, sb)
+                sb.append(':')
+                write(item, sb)
+            }
+            sb.append('}')
+        }
+    }
+}
+
+private fun writeString(s: String, sb: StringBuilder) {
+    sb.append('"')
+    for (c in s) {
+        when {
+            c == '"' -> sb.append("\\\"")
+            c == '\\' -> sb.append("\\\\")
+            c < ' ' -> sb.append(String.format("\\u%04x", c.code))
+            else -> sb.append(c)
+        }
+    }
+    sb.append('"')
+}
+
+/** Field-for-field equality (a missing key equals null; numbers within 1e-9 relative); null when equal. */
+fun diff(a: Json, b: Json, path: String = ""): String? {
+    if (a is Json.Num && b is Json.Num) {
+        val (x, y) = a.value to b.value
+        val tol = 1e-9 * maxOf(Math.abs(x), Math.abs(y), 1.0)
+        return if (Math.abs(x - y) > tol) "$path: ${a.text} != ${b.text}" else null
+    }
+    if (a is Json.Arr && b is Json.Arr) {
+        if (a.items.size != b.items.size) return "$path: length ${a.items.size} != ${b.items.size}"
+        a.items.indices.forEach { k -> diff(a.items[k], b.items[k], "$path[$k]")?.let { return it } }
+        return null
+    }
+    if (a is Json.Obj && b is Json.Obj) {
+        for (k in (a.fields.keys + b.fields.keys).toSortedSet()) {
+            diff(a[k], b[k], "$path.$k")?.let { return it }
+        }
+        return null
+    }
+    return if (a == b) null else "$path: ${a.toJson()} != ${b.toJson()}"
+}
+
+// ---------------------------------------------------------------------------------------------
+// A tiny harness.
+
+var passed = 0
+var failed = 0
+
+fun check(name: String, body: () -> Unit) {
+    try {
+        body()
+        passed++
+        println("ok    $name")
+    } catch (t: Throwable) {
+        failed++
+        println("FAIL  $name: $t")
+    }
+}
+
+fun expect(cond: Boolean, what: () -> String) {
+    if (!cond) throw AssertionError(what())
+}
+
+fun close(a: Double, b: Double) = Math.abs(a - b) <= 1e-9 * maxOf(Math.abs(a), Math.abs(b), 1.0)
+
+// ---------------------------------------------------------------------------------------------
+
+fun main(args: Array<String>) {
+    val root = File(if (args.isNotEmpty()) args[0] else ".")
+    val demo = parseJson(File(root, "examples/data/demo_account.json").readText()) as Json.Obj
+    val demoNow = Instant.parse((demo["now"] as Json.Str).value)
+
+    check("demo account scores through scoreBrandJson") {
+        val input = Json.Obj(linkedMapOf("snapshot" to demo["snapshot"], "industry" to demo["industry"], "now" to demo["now"]))
+        val out = parseJson(scoreBrandJson(input.toJson())) as Json.Obj
+        val overall = (out["overall"] as Json.Num).value
+        expect(overall in 0.0..100.0) { "overall $overall" }
+        expect((out["dimensions"] as Json.Arr).items.size == 5) { "five dimensions" }
+        expect((out["recommendations"] as Json.Arr).items.isNotEmpty()) { "recommendations" }
+        expect(out["platform"] == Json.Str("linkedin")) { "platform ${out["platform"]}" }
+        expect(out["analyzed_at"] == demo["now"]) { "analyzed_at ${out["analyzed_at"]}" }
+    }
+
+    // A typed snapshot built in Kotlin; record defaults fill the optional fields.
+    val t0 = Instant.parse("2026-11-23T09:00:00Z")
+    fun snapshot(followers: Long, posts: Int) = AccountSnapshot(
+        profile = Profile(
+            platform = Platform.LINKEDIN,
+            handle = "ada",
+            headline = "Engineer turning data into decisions",
+            hasPhoto = true,
+            followers = followers,
+            skills = listOf("data", "kotlin", "rust"),
+        ),
+        posts = (1..posts).map { k ->
+            Post(
+                id = "p$k",
+                platform = Platform.LINKEDIN,
+                createdAt = t0.minus((k * 3).toLong(), ChronoUnit.DAYS),
+                text = "Post number $k: what I learned this week?",
+                mediaKind = if (k % 2 == 0) MediaKind.IMAGE else MediaKind.NONE,
+                metrics = PostMetrics(impressions = 1000L + 10 * k, likes = 20L + k, comments = 3L, shares = 1L),
+            )
+        },
+    )
+
+    check("scoreBrand with typed records") {
+        val a = scoreBrand(snapshot(1200, 8), "technology", t0)
+        expect(a.overall in 0.0..100.0) { "overall ${a.overall}" }
+        expect(a.platform == Platform.LINKEDIN) { "platform" }
+        expect(a.analyzedAt == t0) { "analyzedAt ${a.analyzedAt}" }
+        expect(a.dimensions.map { it.dimension } == Dimension.values().toList()) { "dimension order" }
+        expect(a.recommendations.size <= 5) { "at most 5 recommendations" }
+        val presence = a.dimensions.first { it.dimension == Dimension.PRESENCE }
+        expect(presence.factors.isNotEmpty() && presence.score != null) { "presence factors" }
+    }
+
+    check("ScoringConfig() defaults equal the Rust defaults") {
+        val snap = snapshot(1200, 8)
+        val byDefault = scoreBrand(snap, "technology", t0)
+        val explicit = scoreBrand(snap, "technology", t0, ScoringConfig())
+        expect(byDefault == explicit) { "ScoringConfig() differs from the default config" }
+        val few = scoreBrand(snap, "technology", t0, ScoringConfig(maxRecommendations = 1u))
+        expect(few.recommendations.size <= 1) { "maxRecommendations = 1" }
+    }
+
+    check("compareAnalyses with typed records") {
+        val earlier = snapshot(1000, 0)
+        val before = scoreBrand(earlier, "technology", t0.minus(7, ChronoUnit.DAYS))
+        val completed = earlier.copy(profile = earlier.profile.copy(hasBanner = true, summary = "I build data platforms."))
+        val after = scoreBrand(completed, "technology", t0)
+        val cmp = compareAnalyses(before, after)
+        expect(close(cmp.daysBetween, 7.0)) { "daysBetween ${cmp.daysBetween}" }
+        expect(close(cmp.overallDelta, after.overall - before.overall)) { "overallDelta" }
+        expect(cmp.dimensions.size == 5) { "five dimensions" }
+        val presence = cmp.dimensions.first { it.dimension == Dimension.PRESENCE }
+        expect(presence.trend == Trend.IMPROVED) { "presence trend ${presence.trend}" }
+    }
+
+    // The demo's first goal, as typed records and as JSON: both paths must agree.
+    val demoGoal = ((demo["goals"] as Json.Arr).items[0] as Json.Obj)
+    val g = demoGoal["goal"] as Json.Obj
+    fun str(v: Json) = (v as Json.Str).value
+    fun num(v: Json) = (v as Json.Num).value
+    val goal = Goal(
+        id = str(g["id"]),
+        name = str(g["name"]),
+        metric = GoalMetric.valueOf(str(g["metric"]).uppercase()),
+        direction = GoalDirection.valueOf(str(g["direction"]).uppercase()),
+        baseline = num(g["baseline"]),
+        target = num(g["target"]),
+        start = Instant.parse(str(g["start"])),
+        deadline = Instant.parse(str(g["deadline"])),
+    )
+    val observations = (demoGoal["observations"] as Json.Arr).items.map {
+        val o = it as Json.Obj
+        Observation(at = Instant.parse(str(o["at"])), value = num(o["value"]))
+    }
+
+    check("evaluateGoal with typed records agrees with evaluateGoalJson") {
+        val p = evaluateGoal(goal, observations, demoNow)
+        val input = Json.Obj(linkedMapOf("goal" to g, "observations" to demoGoal["observations"], "now" to demo["now"]))
+        val j = parseJson(evaluateGoalJson(input.toJson())) as Json.Obj
+        expect(p.goalId == "followers-5k") { "goalId ${p.goalId}" }
+        expect(p.status.name.lowercase() == str(j["status"])) { "status ${p.status} vs ${j["status"]}" }
+        expect(close(p.progress, num(j["progress"]))) { "progress" }
+        expect(close(p.currentValue, num(j["current_value"]))) { "current_value" }
+        expect(p.observationsUsed.toInt() == num(j["observations_used"]).toInt()) { "observations_used" }
+        expect(p.milestones.map { it.fraction } == listOf(0.25, 0.5, 0.75, 1.0)) { "milestones" }
+        val reached = p.milestones.map { it.reachedAt?.toString() }
+        val reachedJson = (j["milestones"] as Json.Arr).items.map { (it as Json.Obj)["reached_at"].let { r -> if (r is Json.Str) Instant.parse(r.value).toString() else null } }
+        expect(reached == reachedJson) { "milestone times $reached vs $reachedJson" }
+        expect(p.status != GoalStatus.NOT_STARTED) { "the demo goal has started" }
+    }
+
+    check("InvalidInput names the field of a negative count (typed)") {
+        val bad = snapshot(1200, 2).let { s -> s.copy(profile = s.profile.copy(followers = -5)) }
+        try {
+            scoreBrand(bad, "technology", t0)
+            throw AssertionError("expected BrandpilotException.InvalidInput")
+        } catch (e: BrandpilotException.InvalidInput) {
+            expect(e.field == "snapshot.profile.followers") { "field ${e.field}" }
+            expect(e.reason == "must be >= 0") { "reason ${e.reason}" }
+            expect(e.code() == "invalid_input") { "code ${e.code()}" }
+        }
+    }
+
+    check("InvalidInput names the field of a negative observation") {
+        val obs = observations.toMutableList().also { it[1] = it[1].copy(value = -1.0) }
+        try {
+            evaluateGoal(goal, obs, demoNow)
+            throw AssertionError("expected BrandpilotException.InvalidInput")
+        } catch (e: BrandpilotException.InvalidInput) {
+            expect(e.field == "observations[1].value") { "field ${e.field}" }
+        }
+    }
+
+    check("malformed JSON is InvalidInput, not a crash") {
+        try {
+            scoreBrandJson("{not json")
+            throw AssertionError("expected BrandpilotException.InvalidInput")
+        } catch (e: BrandpilotException.InvalidInput) {
+            expect(e.reason.contains("invalid JSON")) { "reason ${e.reason}" }
+        }
+    }
+
+    println("(the Rust panic message printed next on stderr is expected)")
+    check("a Rust panic is BrandpilotException.Internal and the JVM keeps running") {
+        try {
+            triggerPanicForTest()
+            throw AssertionError("expected BrandpilotException.Internal")
+        } catch (e: BrandpilotException.Internal) {
+            expect(e.code() == "internal") { "code ${e.code()}" }
+            expect(e.reason.contains("trigger_panic_for_test")) { "reason ${e.reason}" }
+        }
+        // ... and the library still works afterwards.
+        expect(scoreBrand(snapshot(10, 1), "all", t0).overall >= 0.0) { "works after a panic" }
+    }
+
+    // Every shared vector, through the JSON-string forms.
+    val vectorRoot = File(root, "core/tests/vectors")
+    val files = vectorRoot.walkTopDown().filter { it.isFile && it.extension == "json" }.sortedBy { it.path }.toList()
+    check("shared vectors found (${files.size})") { expect(files.size >= 20) { "only ${files.size} vectors" } }
+    for (file in files) {
+        val name = file.relativeTo(vectorRoot).path
+        check("vector $name") {
+            val doc = parseJson(file.readText()) as Json.Obj
+            val input = doc["input"].toJson()
+            val call: (String) -> String = when (val f = str(doc["function"])) {
+                "score_brand" -> ::scoreBrandJson
+                "compare_analyses" -> ::compareAnalysesJson
+                "evaluate_goal" -> ::evaluateGoalJson
+                else -> throw AssertionError("unknown function $f")
+            }
+            val expectedError = doc["error"]
+            if (expectedError is Json.Obj) {
+                try {
+                    call(input)
+                    throw AssertionError("expected an error ${expectedError.toJson()}, got a result")
+                } catch (e: BrandpilotException) {
+                    expect(e.code() == str(expectedError["code"])) { "code ${e.code()} != ${expectedError["code"]}" }
+                    val field = expectedError["field"]
+                    if (field is Json.Str) {
+                        val got = (e as? BrandpilotException.InvalidInput)?.field
+                        expect(got == field.value) { "field $got != ${field.value}" }
+                    }
+                }
+            } else {
+                val out = parseJson(call(input))
+                diff(out, doc["expected"])?.let { throw AssertionError(it) }
+            }
+        }
+    }
+
+    println("$passed passed, $failed failed")
+    if (failed > 0) exitProcess(1)
+}
