@@ -19,8 +19,31 @@ const MAX_ID_LEN: usize = 1_000;
 /// Longest accepted goal name, in bytes.
 const MAX_NAME_LEN: usize = 10_000;
 
+impl Goal {
+    /// Checks the goal on its own: finite, bounded baseline and target (non-negative for
+    /// every metric but `custom`), target different from the baseline, deadline after the
+    /// start, direction consistent with the target, id and name sizes. Errors name the field
+    /// (`goal.deadline`); [`evaluate`](super::evaluate) runs this and checks observations.
+    ///
+    /// ```
+    /// use brandpilot::goal::Goal;
+    /// let goal: Goal = serde_json::from_str(r#"{"metric": "followers", "direction": "increase",
+    ///     "baseline": 100, "target": 100,
+    ///     "start": "2026-01-01T00:00:00Z", "deadline": "2026-06-01T00:00:00Z"}"#).unwrap();
+    /// assert_eq!(goal.validate().unwrap_err().field(), Some("goal.target"));
+    /// ```
+    pub fn validate(&self) -> Result<()> {
+        check_goal(self)
+    }
+}
+
 /// Checks the goal and the observations (see [`evaluate`](super::evaluate) for the rules).
 pub(crate) fn check(goal: &Goal, observations: &[Observation], now: DateTime<Utc>) -> Result<()> {
+    check_goal(goal)?;
+    check_observations(goal, observations, now)
+}
+
+fn check_goal(goal: &Goal) -> Result<()> {
     if let Some(id) = &goal.id {
         validate::max_len("goal.id", id, MAX_ID_LEN)?;
     }
@@ -63,9 +86,16 @@ pub(crate) fn check(goal: &Goal, observations: &[Observation], now: DateTime<Utc
         }
         _ => {}
     }
+    Ok(())
+}
+
+fn check_observations(goal: &Goal, observations: &[Observation], now: DateTime<Utc>) -> Result<()> {
+    let non_negative = goal.metric.is_non_negative();
     for (i, o) in observations.iter().enumerate() {
-        value(&format!("observations[{i}].value"), o.value, non_negative)?;
-        validate::not_future(&format!("observations[{i}].at"), o.at, now)?;
+        // Field paths are formatted only when a check fails.
+        value("value", o.value, non_negative)
+            .and_then(|()| validate::not_future("at", o.at, now))
+            .map_err(|e| e.within(&format!("observations[{i}]")))?;
     }
     Ok(())
 }

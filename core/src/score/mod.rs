@@ -58,7 +58,7 @@ const MAX_INDUSTRY_LEN: usize = 100;
 /// ```
 pub fn analyze(input: &BrandInput, config: &ScoringConfig) -> Result<BrandAnalysis> {
     config.validate().map_err(|e| e.within("config"))?;
-    validate_input(input)?;
+    input.validate()?;
     let index;
     let index_ref = match &config.benchmarks {
         Some(table) => {
@@ -107,19 +107,22 @@ pub fn analyze(input: &BrandInput, config: &ScoringConfig) -> Result<BrandAnalys
     })
 }
 
-fn validate_input(input: &BrandInput) -> Result<()> {
-    let industry = input.industry.trim();
-    if industry.is_empty() {
-        return Err(Error::invalid("industry", "must not be empty (use `all`)"));
+impl BrandInput {
+    /// Checks the industry slug (non-empty, at most 100 bytes) and the snapshot as of
+    /// `now`; errors name the field (`snapshot.posts[3].metrics.likes`). [`analyze`] runs it.
+    pub fn validate(&self) -> Result<()> {
+        let industry = self.industry.trim();
+        if industry.is_empty() {
+            return Err(Error::invalid("industry", "must not be empty (use `all`)"));
+        }
+        if industry.len() > MAX_INDUSTRY_LEN {
+            return Err(Error::invalid(
+                "industry",
+                format!("must be at most {MAX_INDUSTRY_LEN} bytes"),
+            ));
+        }
+        self.snapshot
+            .validate(self.now)
+            .map_err(|e| e.within("snapshot"))
     }
-    if industry.len() > MAX_INDUSTRY_LEN {
-        return Err(Error::invalid(
-            "industry",
-            format!("must be at most {MAX_INDUSTRY_LEN} bytes"),
-        ));
-    }
-    input
-        .snapshot
-        .validate(input.now)
-        .map_err(|e| e.within("snapshot"))
 }
