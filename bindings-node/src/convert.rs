@@ -37,12 +37,9 @@ fn from_json_with_path<T: DeserializeOwned>(text: &str, field: &str) -> Result<T
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        let full = if path == "." {
-            field.to_owned()
-        } else {
-            join(field, &path)
-        };
-        Error::invalid(full, message(&e.into_inner()))
+        let rest = if path == "." { String::new() } else { path };
+        // `within` joins `field` and the path the way core errors are joined.
+        Error::invalid(rest, message(&e.into_inner())).within(field)
     })?;
     de.end()
         .map_err(|e| Error::invalid(field, format!("is not one JSON value: {}", message(&e))))?;
@@ -64,16 +61,6 @@ fn message(err: &serde_json::Error) -> String {
 pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<String, Error> {
     serde_json::to_string(value)
         .map_err(|e| Error::internal(format!("cannot serialise the output: {e}")))
-}
-
-/// `join("snapshot", "posts[3].id") == "snapshot.posts[3].id"`, `join("obs", "[2]") == "obs[2]"`.
-fn join(prefix: &str, rest: &str) -> String {
-    match (prefix.is_empty(), rest.is_empty()) {
-        (true, _) => rest.to_owned(),
-        (_, true) => prefix.to_owned(),
-        _ if rest.starts_with('[') => format!("{prefix}{rest}"),
-        _ => format!("{prefix}.{rest}"),
-    }
 }
 
 #[cfg(test)]
@@ -111,12 +98,5 @@ mod tests {
     fn lone_surrogates_are_invalid_input() {
         let err = from_json::<String>(r#""a\ud800b""#, "text").unwrap_err();
         assert_eq!(err.code(), "invalid_input");
-    }
-
-    #[test]
-    fn joins_paths() {
-        assert_eq!(join("snapshot", "posts[3].id"), "snapshot.posts[3].id");
-        assert_eq!(join("obs", "[2]"), "obs[2]");
-        assert_eq!(join("", "industry"), "industry");
     }
 }

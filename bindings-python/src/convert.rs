@@ -78,22 +78,11 @@ fn path_error(field: &str, err: PathError) -> Error {
             };
         }
     }
-    let full = if path == "." {
-        field.to_owned()
-    } else {
-        join(field, &path)
-    };
-    Error::invalid(full, err.into_inner().to_string())
-}
-
-/// `join("snapshot", "posts[3].id") == "snapshot.posts[3].id"`, `join("obs", "[2]") == "obs[2]"`.
-fn join(prefix: &str, rest: &str) -> String {
-    match (prefix.is_empty(), rest.is_empty()) {
-        (true, _) => rest.to_owned(),
-        (_, true) => prefix.to_owned(),
-        _ if rest.starts_with('[') => format!("{prefix}{rest}"),
-        _ => format!("{prefix}.{rest}"),
+    if path == "." {
+        path.clear();
     }
+    // `within` joins `field` and the path the way core errors are joined.
+    Error::invalid(path, err.into_inner().to_string()).within(field)
 }
 
 /// A deserialisation error: the message only (the path is added by `serde_path_to_error`).
