@@ -27,11 +27,13 @@
 
 #![warn(missing_docs)]
 
+pub mod content;
 mod error;
 pub mod goal;
 pub mod model;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod schedule;
 pub mod score;
 #[cfg(feature = "uniffi")]
 mod uniffi_types;

@@ -1,0 +1,7 @@
+//! Content intelligence: what a post says and how it fits each platform — entities,
+//! platform length rules, readability and sentiment (being written; see issue #4).
+
+pub mod entities;
+pub mod limits;
+pub mod readability;
+pub mod sentiment;

@@ -1,0 +1,1 @@
+//! Best posting times and posting plans (being written; see issue #4).
