@@ -31,9 +31,9 @@ pub mod content;
 mod error;
 pub mod goal;
 pub mod model;
+pub mod schedule;
 #[cfg(feature = "schema")]
 pub mod schema;
-pub mod schedule;
 pub mod score;
 #[cfg(feature = "uniffi")]
 mod uniffi_types;
