@@ -399,7 +399,7 @@ fn check_plan(
             "{} outside the window",
             s.at
         );
-        assert_eq!(s.at.second(), 0);
+        assert_eq!(s.at.with_timezone(&tz).second(), 0);
         assert!(
             minutes.insert(s.at.timestamp() / 60),
             "two posts in the minute {}",
@@ -735,6 +735,51 @@ fn plan_invalid_inputs_name_the_field() {
     );
     let r: PlanRules = serde_json::from_str(r#"{"time_zone": "UTC"}"#).unwrap();
     assert_eq!(r, PlanRules::new("UTC"));
+}
+
+#[test]
+fn extreme_timestamps_do_not_panic() {
+    let far = [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC];
+    let posts: Vec<Post> = far
+        .iter()
+        .enumerate()
+        .map(|(i, &at)| post(i, Platform::X, at, 3, None))
+        .collect();
+    for zone in [
+        "Pacific/Kiritimati",
+        "Pacific/Pago_Pago",
+        "Europe/Amsterdam",
+    ] {
+        let bt = best_times(&posts, zone, Platform::X, 3, None).unwrap();
+        assert_eq!(bt.posts_used, 2);
+        let rules = PlanRules::new(zone);
+        let huge = DateTime::<Utc>::MAX_UTC;
+        let tiny = DateTime::<Utc>::MIN_UTC;
+        let w = PlanWindow {
+            start: huge - Duration::days(3),
+            end: huge,
+        };
+        assert_invalid(plan(&drafts(3), &[Platform::X], &w, &rules), "window.start");
+        let w = PlanWindow {
+            start: tiny,
+            end: tiny + Duration::days(3),
+        };
+        assert_invalid(plan(&drafts(3), &[Platform::X], &w, &rules), "window.start");
+        for w in [
+            PlanWindow {
+                start: t("9998-12-28T00:00:00Z"),
+                end: t("9998-12-31T23:59:59Z"),
+            },
+            PlanWindow {
+                start: t("0001-01-01T00:00:00Z"),
+                end: t("0001-01-04T00:00:00Z"),
+            },
+        ] {
+            let p = plan(&drafts(3), &[Platform::X], &w, &rules).unwrap();
+            check_plan(&p, &drafts(3), &[Platform::X], &w, &rules);
+            assert_eq!(p.scheduled.len(), 3);
+        }
+    }
 }
 
 const ZONES: [&str; 5] = [

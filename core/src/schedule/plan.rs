@@ -176,7 +176,7 @@ pub struct ScheduledPost {
     pub draft_id: String,
     /// Where to post it.
     pub platform: Platform,
-    /// When (RFC 3339, UTC, whole minutes).
+    /// When (RFC 3339, UTC; a whole minute of local time).
     pub at: DateTime<Utc>,
     /// The same instant in the plan's time zone, RFC 3339 with its offset.
     pub local_time: String,
@@ -238,6 +238,8 @@ struct Candidate {
     at: DateTime<Utc>,
     date: NaiveDate,
     cell: usize,
+    /// Position of the cell in the platform's ranking (0 = best).
+    rank: usize,
 }
 
 /// A platform's candidates in one tier, in time order, with a cursor past the ones
@@ -259,18 +261,21 @@ struct PlatformState {
 /// A deterministic staggered plan: each draft on each of its platforms, drafts in the
 /// order given, platforms in the order of `platforms`.
 ///
-/// Each (draft, platform) gets the earliest free minute among the platform's preferred
-/// slots (`rules.best_times`, else the prior's top [`PRIOR_TOP_SLOTS`]); when none is
-/// free, the earliest free daytime slot (prior lift ≥ 1); else it is listed as
-/// unscheduled. A minute is free when it is inside the window, at least the platform's
+/// Each (draft, platform) goes to the earliest local day that has a free minute in one of
+/// the platform's preferred slots (`rules.best_times`, else the prior's top
+/// [`PRIOR_TOP_SLOTS`]), in the best-ranked such slot of that day, at its first free
+/// minute; when no preferred slot is free anywhere in the window, the same search runs
+/// over the other daytime slots (prior lift ≥ 1, ranked by the prior); else the draft is
+/// listed as unscheduled on that platform. A minute is free when it is inside the window, at least the platform's
 /// gap from its other posts, under `max_per_day` for that platform on that local day, and
 /// no post of any platform is in that same minute. Posts are placed at :00, :05, … of
 /// their hour ([`MINUTE_STEP`]). Local hours skipped by a DST change are not used; a
 /// repeated hour is used once (its first occurrence).
 ///
 /// Errors (field named): `platforms[i]` duplicate, `drafts` too many, `drafts[i].id`
-/// empty or duplicate, `drafts[i].platforms[j]` duplicate, `window.end` not after start or
-/// more than [`MAX_WINDOW_DAYS`] later, `rules.time_zone` unknown, `rules.max_per_day` 0,
+/// empty or duplicate, `drafts[i].platforms[j]` duplicate, `window.start` / `window.end`
+/// outside the years 0001–9998, `window.end` not after start or more than
+/// [`MAX_WINDOW_DAYS`] later, `rules.time_zone` unknown, `rules.max_per_day` 0,
 /// `rules.min_gap_minutes` / `rules.min_gap_by_platform[i]` over [`MAX_GAP_MINUTES`],
 /// `rules.best_times[i].slots[j].hour` over 23.
 ///
@@ -337,6 +342,16 @@ pub fn plan(
                     ));
                 }
             }
+        }
+    }
+    // RFC 3339 years are 0000-9999; staying inside them (with a day to spare for any
+    // offset) keeps every local-time conversion in chrono's range.
+    for (field, at) in [("window.start", window.start), ("window.end", window.end)] {
+        if !(1..=9998).contains(&at.year()) {
+            return Err(Error::invalid(
+                field,
+                "must be between the years 0001 and 9998",
+            ));
         }
     }
     if window.end <= window.start {
@@ -411,25 +426,29 @@ pub fn plan(
                 (SlotSource::Prior, by_prior[..PRIOR_TOP_SLOTS].to_vec())
             }
         };
-        let mut in_preferred = [false; WEEK_HOURS];
-        for &c in &preferred {
-            in_preferred[c] = true;
+        // Rank of each cell in each tier (`None`: not in the tier). A repeated slot in
+        // best_times keeps its first (best) rank.
+        let mut preferred_rank = [None; WEEK_HOURS];
+        for (r, &c) in preferred.iter().enumerate() {
+            preferred_rank[c] = preferred_rank[c].or(Some(r));
         }
-        let mut in_fallback = [false; WEEK_HOURS];
-        for c in 0..WEEK_HOURS {
-            in_fallback[c] = !in_preferred[c] && prior[c] >= 1.0;
+        let mut fallback_rank = [None; WEEK_HOURS];
+        for (r, &c) in by_prior.iter().enumerate() {
+            if preferred_rank[c].is_none() && prior[c] >= 1.0 {
+                fallback_rank[c] = Some(r);
+            }
         }
         states.push(PlatformState {
             gap_secs: i64::from(gap) * 60,
             tiers: vec![
                 Tier {
                     source,
-                    candidates: candidates(tz, window, &days, &in_preferred),
+                    candidates: candidates(tz, window, &days, &preferred_rank),
                     cursor: 0,
                 },
                 Tier {
                     source: SlotSource::Fallback,
-                    candidates: candidates(tz, window, &days, &in_fallback),
+                    candidates: candidates(tz, window, &days, &fallback_rank),
                     cursor: 0,
                 },
             ],
@@ -562,21 +581,22 @@ fn local_days(tz: Tz, window: &PlanWindow) -> Vec<NaiveDate> {
     days
 }
 
-/// Every :00, :05, … minute of the allowed cells inside the window, in time order.
+/// Every :00, :05, … minute of the ranked cells inside the window, in the order they are
+/// tried: local day, then the cell's rank, then time.
 fn candidates(
     tz: Tz,
     window: &PlanWindow,
     days: &[NaiveDate],
-    allowed: &[bool; WEEK_HOURS],
+    rank_of: &[Option<usize>; WEEK_HOURS],
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
     for &date in days {
         let weekday = Weekday::from_chrono(date.weekday());
         for hour in 0..24 {
             let c = cell(weekday, hour);
-            if !allowed[c] {
+            let Some(rank) = rank_of[c] else {
                 continue;
-            }
+            };
             let Some(start) = local_hour_start(tz, date, hour) else {
                 continue; // skipped by a spring-forward change
             };
@@ -592,13 +612,16 @@ fn candidates(
                     break;
                 }
                 if at >= window.start && at < window.end {
-                    out.push(Candidate { at, date, cell: c });
+                    out.push(Candidate {
+                        at,
+                        date,
+                        cell: c,
+                        rank,
+                    });
                 }
             }
         }
     }
-    // Hours are visited in local order, which is time order except around an autumn
-    // change; sort to be sure.
-    out.sort_by_key(|c| c.at);
+    out.sort_by_key(|c| (c.date, c.rank, c.at));
     out
 }
