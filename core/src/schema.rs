@@ -7,7 +7,8 @@ use schemars::{JsonSchema, schema_for};
 use serde_json::{Map, Value, json};
 
 use crate::goal::{Goal, GoalProgress, Observation};
-use crate::model::AccountSnapshot;
+use crate::model::{AccountSnapshot, Post};
+use crate::schedule::{BestTimes, PlanDraft, PlanRules, PlanWindow, PostingPlan};
 use crate::score::{AnalysisComparison, BrandAnalysis, BrandInput, ScoringConfig};
 
 fn add<T: JsonSchema>(defs: &mut Map<String, Value>) {
@@ -37,12 +38,20 @@ pub fn schema_bundle() -> Value {
     add::<Goal>(&mut defs);
     add::<Observation>(&mut defs);
     add::<GoalProgress>(&mut defs);
+    add::<Post>(&mut defs);
+    add::<BestTimes>(&mut defs);
+    add::<PlanDraft>(&mut defs);
+    add::<PlanWindow>(&mut defs);
+    add::<PlanRules>(&mut defs);
+    add::<PostingPlan>(&mut defs);
     json!({
         "definitions": defs,
         "functions": {
             "score_brand": {"params": {"snapshot": "AccountSnapshot", "industry": "string", "now": "date-time", "config": "ScoringConfig?"}, "returns": "BrandAnalysis"},
             "compare_analyses": {"params": {"previous": "BrandAnalysis", "current": "BrandAnalysis"}, "returns": "AnalysisComparison"},
-            "evaluate_goal": {"params": {"goal": "Goal", "observations": "Observation[]", "now": "date-time"}, "returns": "GoalProgress"}
+            "evaluate_goal": {"params": {"goal": "Goal", "observations": "Observation[]", "now": "date-time"}, "returns": "GoalProgress"},
+            "best_times": {"params": {"posts": "Post[]", "time_zone": "string", "platform": "Platform", "k": "integer", "followers": "integer?"}, "returns": "BestTimes"},
+            "plan": {"params": {"drafts": "PlanDraft[]", "platforms": "Platform[]", "window": "PlanWindow", "rules": "PlanRules"}, "returns": "PostingPlan"}
         }
     })
 }

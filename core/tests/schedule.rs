@@ -1,9 +1,8 @@
 //! Integration tests of `brandpilot::schedule`, plus the shared JSON vectors in
-//! `tests/schedule_vectors/` (run with `BRANDPILOT_BLESS=1` to rewrite their `expected`
+//! `tests/vectors/schedule/` (run by `tests/vectors.rs`; `BRANDPILOT_BLESS=1` rewrites their `expected`
 //! values from the implementation, after checking the numbers by hand).
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
 
 use brandpilot::model::{MediaKind, Platform, Post, PostMetrics};
 use brandpilot::schedule::{
@@ -14,7 +13,6 @@ use brandpilot::schedule::{
 use chrono::{DateTime, Duration, Timelike, Utc};
 use chrono_tz::Tz;
 use proptest::prelude::*;
-use serde_json::Value;
 
 fn t(s: &str) -> DateTime<Utc> {
     s.parse().unwrap()
@@ -860,135 +858,6 @@ proptest! {
             Err(e) => prop_assert_eq!(e.field(), Some("followers")),
         }
     }
-}
-
-// ---------------------------------------------------------------------------------------
-// Shared vectors
-// ---------------------------------------------------------------------------------------
-
-fn parse<T: for<'de> serde::Deserialize<'de>>(
-    v: &Value,
-    key: &str,
-) -> Result<T, brandpilot::Error> {
-    serde_json::from_value(v.get(key).cloned().unwrap_or(Value::Null))
-        .map_err(|e| brandpilot::Error::invalid(key, format!("cannot parse: {e}")))
-}
-
-/// Runs one vector's function on its named arguments, returning the output as JSON.
-fn run(function: &str, input: &Value) -> Result<Value, brandpilot::Error> {
-    let out = match function {
-        "best_times" => {
-            let posts: Vec<Post> = parse(input, "posts")?;
-            let time_zone: String = parse(input, "time_zone")?;
-            let platform: Platform = parse(input, "platform")?;
-            let k: u32 = parse(input, "k")?;
-            let followers: Option<i64> = parse(input, "followers")?;
-            serde_json::to_value(best_times(&posts, &time_zone, platform, k, followers)?)
-        }
-        "plan" => {
-            let drafts: Vec<PlanDraft> = parse(input, "drafts")?;
-            let platforms: Vec<Platform> = parse(input, "platforms")?;
-            let window: PlanWindow = parse(input, "window")?;
-            let rules: PlanRules = parse(input, "rules")?;
-            serde_json::to_value(plan(&drafts, &platforms, &window, &rules)?)
-        }
-        other => panic!("unknown function {other}"),
-    };
-    Ok(out.expect("outputs serialise"))
-}
-
-/// Field-for-field equality; numbers within 1e-9 relative (as in `tests/vectors.rs`).
-fn same(a: &Value, b: &Value, path: &str) -> Result<(), String> {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => {
-            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
-            let tol = 1e-9 * x.abs().max(y.abs()).max(1.0);
-            if (x - y).abs() > tol {
-                return Err(format!("{path}: {x} != {y}"));
-            }
-            Ok(())
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            if x.len() != y.len() {
-                return Err(format!("{path}: length {} != {}", x.len(), y.len()));
-            }
-            x.iter()
-                .zip(y)
-                .enumerate()
-                .try_for_each(|(i, (x, y))| same(x, y, &format!("{path}[{i}]")))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
-            keys.sort();
-            keys.dedup();
-            keys.into_iter().try_for_each(|k| {
-                same(
-                    x.get(k).unwrap_or(&Value::Null),
-                    y.get(k).unwrap_or(&Value::Null),
-                    &format!("{path}.{k}"),
-                )
-            })
-        }
-        _ if a == b => Ok(()),
-        _ => Err(format!("{path}: {a} != {b}")),
-    }
-}
-
-#[test]
-fn schedule_vectors_agree() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schedule_vectors");
-    let mut files: Vec<_> = std::fs::read_dir(&root)
-        .expect("vectors dir")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    assert!(
-        files.len() >= 4,
-        "expected the schedule vectors, found {}",
-        files.len()
-    );
-    let bless = std::env::var("BRANDPILOT_BLESS").is_ok_and(|v| v == "1");
-    let mut failures = Vec::new();
-    for file in &files {
-        let text = std::fs::read_to_string(file).unwrap();
-        let mut doc: Value = serde_json::from_str(&text).unwrap();
-        let function = doc["function"].as_str().unwrap().to_owned();
-        let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        match (doc.get("error").cloned(), run(&function, &doc["input"])) {
-            (Some(expected), Err(err)) => {
-                if expected["code"] != err.code() {
-                    failures.push(format!(
-                        "{name}: code {} != {}",
-                        err.code(),
-                        expected["code"]
-                    ));
-                }
-                if let Some(field) = expected.get("field").and_then(Value::as_str) {
-                    if err.field() != Some(field) {
-                        failures.push(format!("{name}: field {:?} != {field}", err.field()));
-                    }
-                }
-            }
-            (Some(_), Ok(_)) => failures.push(format!("{name}: expected an error, got a result")),
-            (None, Err(err)) => failures.push(format!("{name}: unexpected error {err}")),
-            (None, Ok(out)) => {
-                if bless {
-                    doc["expected"] = out;
-                    let pretty = serde_json::to_string_pretty(&doc).unwrap() + "\n";
-                    std::fs::write(file, pretty).unwrap();
-                } else if let Err(diff) = same(&out, &doc["expected"], "") {
-                    failures.push(format!("{name}: {diff}"));
-                }
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} vector(s) failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
 }
 
 // ---------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use brandpilot::goal::{self, Goal, Observation};
+use brandpilot::model::{Platform, Post};
+use brandpilot::schedule::{self, PlanDraft, PlanRules, PlanWindow};
 use brandpilot::score::{self, BrandAnalysis, BrandInput, ScoringConfig};
 use serde::Deserialize;
 use serde_json::Value;
@@ -51,6 +53,23 @@ fn run(function: &str, input: &Value) -> Result<Value, brandpilot::Error> {
             let goal: Goal = parse(input, "goal")?;
             let observations: Vec<Observation> = parse(input, "observations")?;
             serde_json::to_value(goal::evaluate(&goal, &observations, parse(input, "now")?)?)
+        }
+        "best_times" => {
+            let posts: Vec<Post> = parse(input, "posts")?;
+            let time_zone: String = parse(input, "time_zone")?;
+            let platform: Platform = parse(input, "platform")?;
+            let k: u32 = parse(input, "k")?;
+            let followers: Option<i64> = parse(input, "followers")?;
+            serde_json::to_value(schedule::best_times(
+                &posts, &time_zone, platform, k, followers,
+            )?)
+        }
+        "plan" => {
+            let drafts: Vec<PlanDraft> = parse(input, "drafts")?;
+            let platforms: Vec<Platform> = parse(input, "platforms")?;
+            let window: PlanWindow = parse(input, "window")?;
+            let rules: PlanRules = parse(input, "rules")?;
+            serde_json::to_value(schedule::plan(&drafts, &platforms, &window, &rules)?)
         }
         other => panic!("unknown function {other}"),
     };
