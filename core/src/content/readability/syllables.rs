@@ -62,57 +62,126 @@ const MAX_RUN: usize = 48;
 /// assert_eq!(syllables("2024"), 0);
 /// ```
 pub fn syllables(word: &str) -> u32 {
-    let mut total = 0u32;
-    let mut buf = [0u8; MAX_RUN];
-    let mut len = 0usize; // letters in buf
-    let mut overflow = 0u32; // vowel groups counted past MAX_RUN
-    let mut foreign = false; // run holds a letter of a non-Latin script
-    let mut apostrophe: Option<usize> = None; // position in buf of the first apostrophe
-    let mut prev_vowel = false;
-
+    if word.is_ascii() {
+        return syllables_ascii(word.as_bytes());
+    }
+    let mut run = Run::new();
     for c in word.chars() {
-        let letter = if c.is_ascii_alphabetic() {
-            Some(c.to_ascii_lowercase() as u8)
-        } else if c.is_ascii() {
-            None
+        if c.is_ascii() {
+            run.ascii(c as u8);
         } else if c.is_alphabetic() {
             match fold_latin(c) {
-                Some(b) => Some(b),
+                Some(b) => run.letter(b),
                 None => {
-                    foreign = true;
-                    Some(b'x')
+                    run.foreign = true;
+                    run.letter(b'x');
                 }
             }
+        } else if c == '\u{2019}' {
+            run.apostrophe();
         } else {
-            None
-        };
-        match letter {
-            Some(b) => {
-                if len < MAX_RUN {
-                    buf[len] = b;
-                    len += 1;
-                } else {
-                    let v = matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
-                    if v && !prev_vowel {
-                        overflow += 1;
-                    }
-                    prev_vowel = v;
-                }
-            }
-            None if (c == '\'' || c == '\u{2019}') && len > 0 && apostrophe.is_none() => {
-                apostrophe = Some(len);
-            }
-            None => {
-                total = total.saturating_add(flush(&buf[..len], apostrophe, foreign, overflow));
-                len = 0;
-                overflow = 0;
-                foreign = false;
-                apostrophe = None;
-                prev_vowel = false;
-            }
+            run.separator();
         }
     }
-    total.saturating_add(flush(&buf[..len], apostrophe, foreign, overflow))
+    run.finish()
+}
+
+/// [`syllables`] of an ASCII word, without decoding UTF-8.
+#[inline]
+pub(super) fn syllables_ascii(word: &[u8]) -> u32 {
+    let mut run = Run::new();
+    for &b in word {
+        run.ascii(b);
+    }
+    run.finish()
+}
+
+/// The runs of letters of a word being counted.
+struct Run {
+    total: u32,
+    buf: [u8; MAX_RUN],
+    /// Letters in `buf`.
+    len: usize,
+    /// Vowel groups counted past `MAX_RUN`.
+    overflow: u32,
+    /// The run holds a letter of a non-Latin script.
+    foreign: bool,
+    /// Position in `buf` of the run's first apostrophe.
+    apostrophe: Option<usize>,
+    prev_vowel: bool,
+}
+
+impl Run {
+    #[inline]
+    fn new() -> Self {
+        Run {
+            total: 0,
+            buf: [0; MAX_RUN],
+            len: 0,
+            overflow: 0,
+            foreign: false,
+            apostrophe: None,
+            prev_vowel: false,
+        }
+    }
+
+    #[inline]
+    fn ascii(&mut self, b: u8) {
+        if b.is_ascii_alphabetic() {
+            self.letter(b.to_ascii_lowercase());
+        } else if b == b'\'' {
+            self.apostrophe();
+        } else {
+            self.separator();
+        }
+    }
+
+    #[inline]
+    fn letter(&mut self, b: u8) {
+        if self.len < MAX_RUN {
+            self.buf[self.len] = b;
+            self.len += 1;
+        } else {
+            let v = matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+            if v && !self.prev_vowel {
+                self.overflow += 1;
+            }
+            self.prev_vowel = v;
+        }
+    }
+
+    #[inline]
+    fn apostrophe(&mut self) {
+        if self.len > 0 && self.apostrophe.is_none() {
+            self.apostrophe = Some(self.len);
+        } else {
+            self.separator();
+        }
+    }
+
+    #[inline]
+    fn separator(&mut self) {
+        if self.len > 0 {
+            let n = flush(
+                &self.buf[..self.len],
+                self.apostrophe,
+                self.foreign,
+                self.overflow,
+            );
+            self.total = self.total.saturating_add(n);
+        }
+        self.len = 0;
+        self.overflow = 0;
+        self.foreign = false;
+        self.apostrophe = None;
+        self.prev_vowel = false;
+    }
+
+    #[inline]
+    fn finish(mut self) -> u32 {
+        self.separator();
+        self.total
+    }
 }
 
 /// Counts one run of letters (`apostrophe`: where a contraction suffix starts).
