@@ -1,15 +1,23 @@
-// Type declarations of the npm package `brandpilot` (hand-written: the three functions of the
-// JS wrapper in index.js). Every data type comes from types.d.ts, which scripts/gen_dts.mjs
+// Type declarations of the npm package `brandpilot` (hand-written: the functions of the JS
+// wrapper in index.js). Every data type comes from types.d.ts, which scripts/gen_dts.mjs
 // generates from the JSON Schema of the Rust types (and CI checks for drift).
 
 import type {
   AccountSnapshot,
   AnalysisComparison,
+  BestTimes,
+  BestTimesOptions,
   BrandAnalysis,
   DateTimeInput,
   Goal,
   GoalProgress,
   Observation,
+  PlanDraft,
+  PlanRules,
+  PlanWindow,
+  Platform,
+  Post,
+  PostingPlan,
   ScoreBrandOptions,
 } from './types'
 
@@ -56,3 +64,33 @@ export declare function compareAnalyses(previous: BrandAnalysis, current: BrandA
  * `observations[2].value`) on bad input.
  */
 export declare function evaluateGoal(goal: Goal, observations: Observation[], now: DateTimeInput): GoalProgress
+
+/**
+ * Best local posting times for `options.platform` from the user's `posts`: their engagement
+ * by local (weekday, hour) in `options.time_zone` (an IANA name such as `'Europe/Amsterdam'`;
+ * DST-aware), shrunk toward the platform prior. `options.k` is how many top slots to return
+ * (the 168-slot `grid` is always full); `options.followers` (optional) is the denominator
+ * when fewer than half the posts report impressions. Posts of other platforms are ignored.
+ * Deterministic.
+ *
+ * @throws {BrandpilotError} `code === 'invalid_input'` with `field` (`time_zone`,
+ * `followers`, `posts[3].metrics.likes`, ...) on bad input.
+ */
+export declare function bestTimes(posts: Post[], options: BestTimesOptions): BestTimes
+
+/**
+ * A deterministic staggered posting plan: each draft on each of its platforms (drafts in
+ * the order given, platforms in the order of `platforms`), at the earliest local day with a
+ * free preferred slot (`rules.best_times`, else the platform prior's top slots), under the
+ * gap, daily-cap and one-post-a-minute rules. `window.start` / `window.end` may be `Date`s.
+ * What cannot be placed is listed in `unscheduled` with a reason.
+ *
+ * @throws {BrandpilotError} `code === 'invalid_input'` with `field` (`rules.time_zone`,
+ * `window.end`, `drafts[1].id`, `platforms[2]`, ...) on bad input.
+ */
+export declare function plan(
+  drafts: PlanDraft[],
+  platforms: Platform[],
+  window: PlanWindow,
+  rules: PlanRules,
+): PostingPlan

@@ -115,9 +115,40 @@ function evaluateGoal(goal, observations, now) {
   )
 }
 
+/**
+ * Best local posting times for one platform from the user's posts.
+ * @param {import('./types').Post[]} posts
+ * @param {import('./types').BestTimesOptions} options `{ time_zone, platform, k, followers? }`
+ * @returns {import('./types').BestTimes}
+ */
+function bestTimes(posts, options) {
+  return JSON.parse(native.bestTimes(encode(posts, 'posts'), encode(options, '')))
+}
+
+/**
+ * A deterministic staggered posting plan: each draft on each of its platforms, best slots first.
+ * @param {import('./types').PlanDraft[]} drafts
+ * @param {import('./types').Platform[]} platforms
+ * @param {import('./types').PlanWindow} window `{ start, end }` (Dates or RFC 3339 strings)
+ * @param {import('./types').PlanRules} rules
+ * @returns {import('./types').PostingPlan}
+ */
+function plan(drafts, platforms, window, rules) {
+  return JSON.parse(
+    native.plan(
+      encode(drafts, 'drafts'),
+      encode(platforms, 'platforms'),
+      encode(window, 'window'),
+      encode(rules, 'rules'),
+    ),
+  )
+}
+
 module.exports.scoreBrand = scoreBrand
 module.exports.compareAnalyses = compareAnalyses
 module.exports.evaluateGoal = evaluateGoal
+module.exports.bestTimes = bestTimes
+module.exports.plan = plan
 // Test hook (not in index.d.ts): panics inside the addon's guard, proving a panic becomes an
 // `Error` with code 'internal' instead of aborting Node.
 Object.defineProperty(module.exports, '_triggerPanic', { value: native._triggerPanic, enumerable: false })

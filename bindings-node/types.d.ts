@@ -106,6 +106,28 @@ export interface BenchmarkTable {
   entries: BenchmarkEntry[]
 }
 
+/** Result of `best_times`. */
+export interface BestTimes {
+  /** The engagement figure compared; `None` when no post could be used (prior only). */
+  basis?: RateBasis | null
+  /** All 168 slots, Monday 00 to Sunday 23 (for heat maps). */
+  grid: Slot[]
+  /** The user's mean of that figure over the posts used (percent for rates). */
+  mean_rate?: number | null
+  /** What was assumed or left out, in plain words. */
+  notes: string[]
+  /** The platform analysed. */
+  platform: Platform
+  /** Posts of this platform that entered the slots. */
+  posts_used: number
+  /** The prior weight `m` in pseudo-posts (`PRIOR_WEIGHT`). */
+  prior_weight: number
+  /** The top `k` slots, best first (ties: more confident first, then earlier in the week). */
+  slots: Slot[]
+  /** The IANA time zone the slots are in. */
+  time_zone: string
+}
+
 /** The result of `analyze`. */
 export interface BrandAnalysis {
   /** The `now` of the input. */
@@ -438,6 +460,57 @@ export interface Observation {
   value: number
 }
 
+/** A post to place: its id and, optionally, the platforms it is for. */
+export interface PlanDraft {
+  /** The host's id for the draft (unique within a call). */
+  id: string
+  /**
+   * Platforms to post it on; `None` means every platform of the plan.
+   *
+   * @default null
+   */
+  platforms?: Platform[] | null
+}
+
+/** Constraints of a plan. */
+export interface PlanRules {
+  /**
+   * Preferred slots per platform, best first; platforms without an entry use the
+   * platform prior's top `PRIOR_TOP_SLOTS` slots.
+   *
+   * @default []
+   */
+  best_times?: PlatformSlots[]
+  /**
+   * At most this many posts per platform per local day (default 2; at least 1).
+   *
+   * @default 2
+   */
+  max_per_day?: number
+  /**
+   * Per-platform overrides of `min_gap_minutes`.
+   *
+   * @default []
+   */
+  min_gap_by_platform?: PlatformGap[]
+  /**
+   * Minimum minutes between two posts on the same platform (default 240).
+   *
+   * @default 240
+   */
+  min_gap_minutes?: number
+  /** IANA time zone the slots, days and `max_per_day` are counted in. */
+  time_zone: string
+}
+
+/** The period posts may be placed in: `start` inclusive, `end` exclusive. */
+export interface PlanWindow {
+  /** Posts are placed strictly before this instant (RFC 3339). */
+  end: DateTimeInput
+  /** First instant a post may be placed at (RFC 3339). */
+  start: DateTimeInput
+}
+
 /**
  * A social platform brandpilot knows about.
  *
@@ -455,6 +528,22 @@ export interface Observation {
  * - 'youtube': YouTube.
  */
 export type Platform = 'linkedin' | 'x' | 'facebook' | 'instagram' | 'threads' | 'bluesky' | 'mastodon' | 'tiktok' | 'youtube'
+
+/** A per-platform minimum gap between two posts. */
+export interface PlatformGap {
+  /** Minimum minutes between two of its posts. */
+  minutes: number
+  /** The platform. */
+  platform: Platform
+}
+
+/** A platform's preferred slots, best first (from `best_times`). */
+export interface PlatformSlots {
+  /** The platform. */
+  platform: Platform
+  /** Its slots, best first. */
+  slots: SlotTime[]
+}
 
 /** One published post with its metrics. */
 export interface Post {
@@ -534,6 +623,18 @@ export interface PostMetrics {
    * @default null
    */
   video_views?: number | null
+}
+
+/** Result of `plan`. */
+export interface PostingPlan {
+  /** What was assumed, in plain words. */
+  notes: string[]
+  /** Placed posts in time order (ties: platform order). */
+  scheduled: ScheduledPost[]
+  /** The IANA time zone of the plan. */
+  time_zone: string
+  /** Drafts not placed, in draft order. */
+  unscheduled: UnscheduledPost[]
 }
 
 /**
@@ -640,6 +741,15 @@ export interface Profile {
 }
 
 /**
+ * Which per-post engagement figure the slots compare (say it wherever a lift is shown).
+ *
+ * - 'impressions': Engagements ÷ impressions × 100 (used when at least half the posts report impressions; posts without them are left out).
+ * - 'followers': Engagements ÷ the `followers` given × 100.
+ * - 'engagements': Raw engagements per post (no impressions and no follower count).
+ */
+export type RateBasis = 'impressions' | 'followers' | 'engagements'
+
+/**
  * A recommended action with its expected effect, found by re-scoring the input as the
  * action would change it.
  */
@@ -658,6 +768,24 @@ export interface Recommendation {
   expected_gain: number
   /** Short imperative title. */
   title: string
+}
+
+/** One placed post. */
+export interface ScheduledPost {
+  /** When (RFC 3339, UTC; a whole minute of local time). */
+  at: DateTime
+  /** The draft's id. */
+  draft_id: string
+  /** Local hour. */
+  hour: number
+  /** The same instant in the plan's time zone, RFC 3339 with its offset. */
+  local_time: string
+  /** Where to post it. */
+  platform: Platform
+  /** Which ranking the slot came from. */
+  source: SlotSource
+  /** Local day of the week. */
+  weekday: Weekday
 }
 
 /**
@@ -706,6 +834,51 @@ export interface ScoringConfig {
  */
 export type SeriesMetric = 'followers' | 'connections' | 'impressions' | 'reach' | 'profile_views' | 'search_appearances' | 'engagements'
 
+/** One (weekday, hour) slot in the chosen time zone. */
+export interface Slot {
+  /**
+   * 0–1: how much of `expected_lift` rests on the user's own posts and how consistent
+   * they are. `n/(n+m) × 1/(1 + relative standard error)`; 0 without posts here.
+   */
+  confidence: number
+  /**
+   * Expected engagement of a post here relative to the user's mean (1.25 = 25 % above):
+   * the slot's own mean shrunk toward the prior, ÷ the user's mean.
+   */
+  expected_lift: number
+  /** Local hour, 0–23 (the slot covers `hour:00`–`hour:59`). */
+  hour: number
+  /** The slot's own mean ÷ the user's mean, before shrinkage; `None` without posts here. */
+  observed_lift?: number | null
+  /** The user's posts in this slot. */
+  posts: number
+  /** The platform prior's lift for this slot (mean 1 over the week). */
+  prior_lift: number
+  /** Local day of the week. */
+  weekday: Weekday
+}
+
+/**
+ * Which ranking a scheduled slot came from.
+ *
+ * - 'best_times': One of the caller's `best_times` slots for the platform.
+ * - 'prior': One of the platform prior's top slots (no `best_times` given for the platform).
+ * - 'fallback': Another daytime slot (prior lift ≥ 1), used once the preferred slots were full.
+ */
+export type SlotSource = 'best_times' | 'prior' | 'fallback'
+
+/**
+ * A (weekday, hour) slot in the plan's time zone, e.g. one of `BestTimes::slots`.
+ *
+ * `BestTimes::slots`: super::BestTimes::slots
+ */
+export interface SlotTime {
+  /** Local hour, 0–23. */
+  hour: number
+  /** Local day of the week. */
+  weekday: Weekday
+}
+
 /**
  * Direction of a change between two analyses.
  *
@@ -716,9 +889,53 @@ export type SeriesMetric = 'followers' | 'connections' | 'impressions' | 'reach'
  */
 export type Trend = 'improved' | 'steady' | 'declined' | 'unknown'
 
+/** A draft (on one platform) the plan could not place. */
+export interface UnscheduledPost {
+  /** Why, in plain words. */
+  detail: string
+  /** The draft's id. */
+  draft_id: string
+  /** The platform it could not go to (`None` for `UnscheduledReason::NoPlatform`). */
+  platform?: Platform | null
+  /** Why, as a stable code. */
+  reason: UnscheduledReason
+}
+
+/**
+ * Why a draft was not placed on a platform.
+ *
+ * - 'no_platform': The draft names no platform and the plan has none.
+ * - 'platform_not_planned': The draft names a platform that is not among the plan's `platforms`.
+ * - 'no_free_slot': No slot left in the window under the gap, daily cap and one-post-a-minute rules.
+ */
+export type UnscheduledReason = 'no_platform' | 'platform_not_planned' | 'no_free_slot'
+
+/**
+ * A day of the week, Monday first (ISO 8601).
+ *
+ * JSON: `"monday"` … `"sunday"`.
+ *
+ * - 'monday': Monday.
+ * - 'tuesday': Tuesday.
+ * - 'wednesday': Wednesday.
+ * - 'thursday': Thursday.
+ * - 'friday': Friday.
+ * - 'saturday': Saturday.
+ * - 'sunday': Sunday.
+ */
+export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday'
+
 /** The second argument of `scoreBrand`: every parameter of `score_brand` but the snapshot. */
 export interface ScoreBrandOptions {
   config?: ScoringConfig | null
   industry: string
   now: DateTimeInput
+}
+
+/** The second argument of `bestTimes`: every parameter of `best_times` but the posts. */
+export interface BestTimesOptions {
+  followers?: number | null
+  k: number
+  platform: Platform
+  time_zone: string
 }

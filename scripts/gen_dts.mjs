@@ -165,12 +165,22 @@ function emitDefinition(name, schema, input) {
   return `${out}}\n`
 }
 
-/** A function-signature type from the bundle (`date-time`, `string`, `Name`, `Name[]`, `Name?`). */
+/** Signature primitives of the bundle and their TypeScript types (anything else is a definition name). */
+const SIG_PRIMITIVES = { 'date-time': 'DateTimeInput', integer: 'number', number: 'number', string: 'string', boolean: 'boolean' }
+
+/** A function-signature type from the bundle (`date-time`, `integer`, `string`, `Name`, `Name[]`, `Name?`). */
 function sigType(t) {
   const base = t.replace(/\?$/, '')
-  const mapped = base === 'date-time' ? 'DateTimeInput' : base
+  const m = /^(.*?)((?:\[\])*)$/.exec(base)
+  const mapped = (SIG_PRIMITIVES[m[1]] ?? m[1]) + m[2]
   return t.endsWith('?') ? `${mapped} | null` : mapped
 }
+
+/** Functions whose JS face takes `(first, options)`: the options interfaces generated. */
+const OPTIONS = [
+  { fn: 'score_brand', name: 'ScoreBrandOptions', js: 'scoreBrand', first: 'snapshot', what: 'the snapshot' },
+  { fn: 'best_times', name: 'BestTimesOptions', js: 'bestTimes', first: 'posts', what: 'the posts' },
+]
 
 function generate(bundle) {
   const defs = bundle.definitions
@@ -191,15 +201,17 @@ export type DateTimeInput = string | Date
   for (const name of Object.keys(defs).sort()) {
     out += `\n${emitDefinition(name, defs[name], !outputs.has(name))}`
   }
-  // The options object of scoreBrand: every parameter of score_brand but the snapshot (the
-  // bundle lists parameters by name, in no meaningful order).
-  const rest = Object.entries(fns.score_brand.params).filter(([key]) => key !== 'snapshot')
-  out += `\n/** The second argument of \`scoreBrand\`: every parameter of \`score_brand\` but the snapshot. */\n`
-  out += `export interface ScoreBrandOptions {\n`
-  for (const [key, t] of rest) {
-    out += `  ${key}${t.endsWith('?') ? '?' : ''}: ${sigType(t)}\n`
+  // The options objects: every parameter of the function but the first, which stays
+  // positional (the bundle lists parameters by name, in no meaningful order).
+  for (const { fn, name, js, first, what } of OPTIONS) {
+    const rest = Object.entries(fns[fn].params).filter(([key]) => key !== first)
+    out += `\n/** The second argument of \`${js}\`: every parameter of \`${fn}\` but ${what}. */\n`
+    out += `export interface ${name} {\n`
+    for (const [key, t] of rest) {
+      out += `  ${key}${t.endsWith('?') ? '?' : ''}: ${sigType(t)}\n`
+    }
+    out += `}\n`
   }
-  out += `}\n`
   return out
 }
 

@@ -4,7 +4,7 @@ import { test, describe } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 
-import binding, { compareAnalyses, evaluateGoal, scoreBrand } from '../index.mjs'
+import binding, { bestTimes, compareAnalyses, evaluateGoal, plan, scoreBrand } from '../index.mjs'
 import { assertThrowsCode, demo, same } from './helpers.mjs'
 
 const require = createRequire(import.meta.url)
@@ -30,11 +30,13 @@ describe('entry points', () => {
     assert.equal(cjs.scoreBrand, scoreBrand)
     assert.equal(cjs.compareAnalyses, compareAnalyses)
     assert.equal(cjs.evaluateGoal, evaluateGoal)
+    assert.equal(cjs.bestTimes, bestTimes)
+    assert.equal(cjs.plan, plan)
     assert.equal(binding, cjs)
   })
 
   test('_triggerPanic is hidden from enumeration', () => {
-    assert.deepEqual(Object.keys(binding).sort(), ['compareAnalyses', 'evaluateGoal', 'scoreBrand'])
+    assert.deepEqual(Object.keys(binding).sort(), ['bestTimes', 'compareAnalyses', 'evaluateGoal', 'plan', 'scoreBrand'])
     assert.equal(typeof binding._triggerPanic, 'function')
   })
 })

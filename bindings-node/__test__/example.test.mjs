@@ -1,5 +1,5 @@
-// Compiles examples/score_demo.ts with the package's TypeScript and runs it.
-import { test } from 'node:test'
+// Compiles examples/*.ts with the package's TypeScript (once) and runs each.
+import { test, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
@@ -7,18 +7,31 @@ import { join } from 'node:path'
 
 import { DEMO_PATH, PACKAGE_DIR } from './helpers.mjs'
 
-test('examples/score_demo.ts compiles and runs', { timeout: 120_000 }, () => {
-  // Inside the package directory, so the example's `import ... from 'brandpilot'` resolves to
+const out = join(PACKAGE_DIR, '.example-build')
+const runExample = (name) =>
+  execFileSync(process.execPath, [join(out, 'examples', `${name}.js`), DEMO_PATH], { encoding: 'utf8' })
+
+before(() => {
+  // Inside the package directory, so the examples' `import ... from 'brandpilot'` resolves to
   // this package (self-reference through its `exports`).
-  const out = join(PACKAGE_DIR, '.example-build')
   rmSync(out, { recursive: true, force: true })
   const tsc = join(PACKAGE_DIR, 'node_modules', 'typescript', 'bin', 'tsc')
   execFileSync(process.execPath, [tsc, '-p', PACKAGE_DIR, '--noEmit', 'false', '--rootDir', PACKAGE_DIR, '--outDir', out], { stdio: 'pipe' })
-  const stdout = execFileSync(process.execPath, [join(out, 'examples', 'score_demo.js'), DEMO_PATH], {
-    encoding: 'utf8',
-  })
+}, { timeout: 120_000 })
+
+test('examples/score_demo.ts compiles and runs', () => {
+  const stdout = runExample('score_demo')
   assert.match(stdout, /^overall \d+\.\d \(linkedin, technology\)/)
   assert.match(stdout, /since .*: (improved|steady|declined|unknown)/)
   assert.match(stdout, /goal .*: (not_started|on_track|at_risk|off_track|achieved|missed)/)
   assert.match(stdout, /error invalid_input at industry/)
+})
+
+test('examples/schedule_demo.ts compiles and runs', () => {
+  const stdout = runExample('schedule_demo')
+  assert.match(stdout, /^best times \(linkedin, Europe\/Amsterdam, \d+ posts, per impressions\):/)
+  assert.match(stdout, /\n {2}(monday|tuesday|wednesday|thursday|friday|saturday|sunday) \d\d:00 {2}x\d+\.\d\d/)
+  assert.match(stdout, /\n {2}2026-03-\d\dT\d\d:\d\d:00\+01:00 {2}(linkedin|x|instagram)/)
+  assert.match(stdout, /scheduled 8, unscheduled 0/)
+  assert.match(stdout, /error invalid_input at rules\.time_zone/)
 })

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 
-import { compareAnalyses, evaluateGoal, scoreBrand } from '../index.mjs'
+import { bestTimes, compareAnalyses, evaluateGoal, plan, scoreBrand } from '../index.mjs'
 import { ROOT, same } from './helpers.mjs'
 
 const VECTORS = join(ROOT, 'core', 'tests', 'vectors')
@@ -31,6 +31,13 @@ function run(fn, input) {
       return compareAnalyses(input.previous, input.current)
     case 'evaluate_goal':
       return evaluateGoal(input.goal, input.observations, input.now)
+    case 'best_times': {
+      const options = { time_zone: input.time_zone, platform: input.platform, k: input.k }
+      if ('followers' in input) options.followers = input.followers
+      return bestTimes(input.posts, options)
+    }
+    case 'plan':
+      return plan(input.drafts, input.platforms, input.window, input.rules)
     default:
       throw new Error(`unknown function ${fn}`)
   }
@@ -40,7 +47,7 @@ const all = files(VECTORS)
 
 test('the shared vectors are there', () => {
   assert.ok(all.length >= 20, `expected the shared vectors, found ${all.length}`)
-  for (const fn of ['score_brand', 'compare_analyses', 'evaluate_goal']) {
+  for (const fn of ['score_brand', 'compare_analyses', 'evaluate_goal', 'best_times', 'plan']) {
     assert.ok(
       all.some((f) => JSON.parse(readFileSync(f, 'utf8')).function === fn),
       `no vector for ${fn}`,

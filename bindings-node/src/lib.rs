@@ -1,8 +1,9 @@
 //! Node binding of brandpilot: the napi-rs addon behind the npm package `brandpilot`.
 //!
 //! A thin layer, mirroring the core's modules one file each: [`score`] (`scoreBrand`,
-//! `compareAnalyses`) and [`goal`] (`evaluateGoal`); plus [`error`] (the whole error
-//! mapping) and `convert` (JSON text in and out through serde).
+//! `compareAnalyses`), [`goal`] (`evaluateGoal`) and [`schedule`] (`bestTimes`, `plan`);
+//! plus [`error`] (the whole error mapping) and `convert` (JSON text in and out through
+//! serde).
 //!
 //! The package's public face is `index.js` / `index.mjs` / `index.d.ts`: plain objects in
 //! the snake_case JSON shape of the core's serde types (only the function names are
@@ -19,6 +20,7 @@ use napi_derive::napi;
 mod convert;
 pub mod error;
 pub mod goal;
+pub mod schedule;
 pub mod score;
 
 /// Runs an exported function's body, turning a panic into a thrown `Error` with code
