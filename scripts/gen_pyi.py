@@ -48,12 +48,22 @@ SIGNATURES = {
     "score_brand": (["snapshot"], ["industry", "now", "config"]),
     "compare_analyses": (["previous", "current"], []),
     "evaluate_goal": (["goal", "observations", "now"], []),
+    "best_times": (["posts"], ["time_zone", "platform", "k", "followers"]),
+    "plan": (["drafts", "platforms", "window", "rules"], []),
+}
+
+# Defaults other than None (optional `?` parameters default to None), as Python source.
+# They must equal the `#[pyo3(signature)]` defaults; mypy.stubtest checks them.
+DEFAULTS = {
+    "best_times": {"k": "3"},
 }
 
 FUNCTION_DOCS = {
     "score_brand": "Score one account against its peers; see `brandpilot::score::analyze`.",
     "compare_analyses": "Per-dimension deltas and trends between two analyses of one account.",
     "evaluate_goal": "Where a goal stands at `now`: progress, pace, forecast, milestones.",
+    "best_times": "Best local posting times (top `k` and the 168-slot grid); see `brandpilot::schedule::best_times`.",
+    "plan": "A deterministic staggered posting plan for drafts across platforms; see `brandpilot::schedule::plan`.",
 }
 
 
@@ -220,7 +230,14 @@ class Gen:
         spec = spec.rstrip("?")
         array = spec.endswith("[]")
         spec = spec.removesuffix("[]")
-        base = {"string": "str", "date-time": "str | datetime", "date": "str | date"}.get(spec, spec)
+        base = {
+            "string": "str",
+            "integer": "int",
+            "number": "float",
+            "boolean": "bool",
+            "date-time": "str | datetime",
+            "date": "str | date",
+        }.get(spec, spec)
         if base == spec and spec not in self.defs:
             raise SystemExit(f"gen_pyi: unknown parameter type {spec!r}")
         ty = f"list[{base}]" if array else base
@@ -277,12 +294,15 @@ class Gen:
             positional, keyword = SIGNATURES[fname]
             if sorted(positional + keyword) != sorted(f["params"]):
                 raise SystemExit(f"gen_pyi: SIGNATURES[{fname!r}] does not match the schema's {sorted(f['params'])}")
+            if not set(DEFAULTS.get(fname, {})) <= set(f["params"]):
+                raise SystemExit(f"gen_pyi: DEFAULTS[{fname!r}] names a parameter the schema does not have")
             params = []
             for i, pname in enumerate(positional + keyword):
                 if i == len(positional) and keyword:
                     params.append("*")
                 ty, optional = self.param_type(f["params"][pname])
-                params.append(f"{pname}: {ty}" + (" = None" if optional else ""))
+                default = DEFAULTS.get(fname, {}).get(pname, "None" if optional else None)
+                params.append(f"{pname}: {ty}" + (f" = {default}" if default is not None else ""))
             out.append(f"def {fname}({', '.join(params)}) -> {f['returns']}:")
             out.append(f'    """{FUNCTION_DOCS.get(fname, "")}"""\n')
         out.append("def _trigger_panic() -> None:")
@@ -294,7 +314,7 @@ class Gen:
         runtime += list(self.functions)
         out = [
             HEADER,
-            '"""brandpilot: brand scoring, goal tracking and coaching logic, written once in Rust."""\n',
+            '"""brandpilot: brand scoring, goal tracking, posting times and coaching logic, written once in Rust."""\n',
             "from brandpilot._brandpilot import (",
             *[f"    {n} as {n}," for n in sorted(runtime)],
             ")",

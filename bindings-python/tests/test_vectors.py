@@ -29,6 +29,16 @@ def run(function: str, inp: dict[str, Any]) -> Any:
         return brandpilot.compare_analyses(inp["previous"], inp["current"])
     if function == "evaluate_goal":
         return brandpilot.evaluate_goal(inp["goal"], inp["observations"], inp["now"])
+    if function == "best_times":
+        return brandpilot.best_times(
+            inp["posts"],
+            time_zone=inp["time_zone"],
+            platform=inp["platform"],
+            k=inp["k"],
+            followers=inp["followers"],
+        )
+    if function == "plan":
+        return brandpilot.plan(inp["drafts"], inp["platforms"], inp["window"], inp["rules"])
     raise AssertionError(f"unknown function {function}")
 
 
@@ -50,7 +60,7 @@ def differences(a: Any, b: Any, path: str = "") -> list[str]:
 
 def test_vectors_exist() -> None:
     functions = {json.loads(f.read_text())["function"] for f in FILES}
-    assert {"score_brand", "compare_analyses", "evaluate_goal"} <= functions
+    assert {"score_brand", "compare_analyses", "evaluate_goal", "best_times", "plan"} <= functions
 
 
 @pytest.mark.parametrize("path", FILES, ids=[str(f.relative_to(VECTORS)) for f in FILES])

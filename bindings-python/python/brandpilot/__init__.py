@@ -1,4 +1,4 @@
-"""brandpilot: brand scoring, goal tracking and coaching logic, written once in Rust.
+"""brandpilot: brand scoring, goal tracking, posting times and coaching logic, written once in Rust.
 
 Every function takes and returns plain dicts in the snake_case JSON shape of the core's
 types (typed by the TypedDicts in the ``.pyi`` stubs, e.g. ``brandpilot.BrandAnalysis``;
@@ -14,8 +14,10 @@ from brandpilot._brandpilot import (
     InvalidInputError,
     __version__,
     _trigger_panic,
+    best_times,
     compare_analyses,
     evaluate_goal,
+    plan,
     score_brand,
 )
 
@@ -24,7 +26,9 @@ __all__ = [
     "InternalError",
     "InvalidInputError",
     "__version__",
+    "best_times",
     "compare_analyses",
     "evaluate_goal",
+    "plan",
     "score_brand",
 ]

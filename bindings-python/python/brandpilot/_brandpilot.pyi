@@ -4,7 +4,7 @@
 
 from datetime import datetime
 
-from brandpilot._types import AccountSnapshot, AnalysisComparison, BrandAnalysis, Goal, GoalProgress, Observation, ScoringConfig
+from brandpilot._types import AccountSnapshot, AnalysisComparison, BestTimes, BrandAnalysis, Goal, GoalProgress, Observation, PlanDraft, PlanRules, PlanWindow, Platform, Post, PostingPlan, ScoringConfig
 
 __version__: str
 
@@ -16,6 +16,8 @@ __all__ = [
     "score_brand",
     "compare_analyses",
     "evaluate_goal",
+    "best_times",
+    "plan",
     "_trigger_panic",
 ]
 
@@ -32,11 +34,17 @@ class InvalidInputError(BrandpilotError):
 class InternalError(BrandpilotError):
     """A bug in brandpilot, e.g. a panic caught at the boundary (code `internal`)."""
 
+def best_times(posts: list[Post], *, time_zone: str, platform: Platform, k: int = 3, followers: int | None = None) -> BestTimes:
+    """Best local posting times (top `k` and the 168-slot grid); see `brandpilot::schedule::best_times`."""
+
 def compare_analyses(previous: BrandAnalysis, current: BrandAnalysis) -> AnalysisComparison:
     """Per-dimension deltas and trends between two analyses of one account."""
 
 def evaluate_goal(goal: Goal, observations: list[Observation], now: str | datetime) -> GoalProgress:
     """Where a goal stands at `now`: progress, pace, forecast, milestones."""
+
+def plan(drafts: list[PlanDraft], platforms: list[Platform], window: PlanWindow, rules: PlanRules) -> PostingPlan:
+    """A deterministic staggered posting plan for drafts across platforms; see `brandpilot::schedule::plan`."""
 
 def score_brand(snapshot: AccountSnapshot, *, industry: str, now: str | datetime, config: ScoringConfig | None = None) -> BrandAnalysis:
     """Score one account against its peers; see `brandpilot::score::analyze`."""

@@ -57,6 +57,20 @@ class BenchmarkTable(TypedDict):
     Input type (see the module docstring)."""
     entries: list[BenchmarkEntry]  # The figures.
 
+class BestTimes(TypedDict):
+    """Result of `best_times`.
+
+    Output type (see the module docstring)."""
+    basis: RateBasis | None  # The engagement figure compared; `None` when no post could be used (prior only).
+    grid: list[Slot]  # All 168 slots, Monday 00 to Sunday 23 (for heat maps).
+    mean_rate: float | None  # The user's mean of that figure over the posts used (percent for rates).
+    notes: list[str]  # What was assumed or left out, in plain words.
+    platform: Platform  # The platform analysed.
+    posts_used: int  # Posts of this platform that entered the slots.
+    prior_weight: float  # The prior weight `m` in pseudo-posts (`PRIOR_WEIGHT`).
+    slots: list[Slot]  # The top `k` slots, best first (ties: more confident first, then earlier in the week).
+    time_zone: str  # The IANA time zone the slots are in.
+
 class BrandAnalysis(TypedDict):
     """The result of `analyze`.
 
@@ -215,8 +229,46 @@ class Observation(TypedDict):
     at: str | datetime  # When the value was measured (RFC 3339).
     value: float  # The measured value, in the goal's unit.
 
+class PlanDraft(TypedDict):
+    """A post to place: its id and, optionally, the platforms it is for.
+
+    Input type (see the module docstring)."""
+    id: str  # The host's id for the draft (unique within a call).
+    platforms: NotRequired[list[Platform] | None]  # Platforms to post it on; `None` means every platform of the plan.
+
+class PlanRules(TypedDict):
+    """Constraints of a plan.
+
+    Input type (see the module docstring)."""
+    best_times: NotRequired[list[PlatformSlots]]  # Preferred slots per platform, best first; platforms without an entry use the
+    max_per_day: NotRequired[int]  # At most this many posts per platform per local day (default 2; at least 1).
+    min_gap_by_platform: NotRequired[list[PlatformGap]]  # Per-platform overrides of `min_gap_minutes`.
+    min_gap_minutes: NotRequired[int]  # Minimum minutes between two posts on the same platform (default 240).
+    time_zone: str  # IANA time zone the slots, days and `max_per_day` are counted in.
+
+class PlanWindow(TypedDict):
+    """The period posts may be placed in: `start` inclusive, `end` exclusive.
+
+    Input type (see the module docstring)."""
+    end: str | datetime  # Posts are placed strictly before this instant (RFC 3339).
+    start: str | datetime  # First instant a post may be placed at (RFC 3339).
+
 # A social platform brandpilot knows about.
 Platform: TypeAlias = Literal["linkedin", "x", "facebook", "instagram", "threads", "bluesky", "mastodon", "tiktok", "youtube"]
+
+class PlatformGap(TypedDict):
+    """A per-platform minimum gap between two posts.
+
+    Input type (see the module docstring)."""
+    minutes: int  # Minimum minutes between two of its posts.
+    platform: Platform  # The platform.
+
+class PlatformSlots(TypedDict):
+    """A platform's preferred slots, best first (from `best_times`).
+
+    Input type (see the module docstring)."""
+    platform: Platform  # The platform.
+    slots: list[SlotTime]  # Its slots, best first.
 
 class Post(TypedDict):
     """One published post with its metrics.
@@ -241,6 +293,15 @@ class PostMetrics(TypedDict):
     saves: NotRequired[int | None]  # Saves / bookmarks.
     shares: NotRequired[int | None]  # Shares / reposts / quotes.
     video_views: NotRequired[int | None]  # Video views.
+
+class PostingPlan(TypedDict):
+    """Result of `plan`.
+
+    Output type (see the module docstring)."""
+    notes: list[str]  # What was assumed, in plain words.
+    scheduled: list[ScheduledPost]  # Placed posts in time order (ties: platform order).
+    time_zone: str  # The IANA time zone of the plan.
+    unscheduled: list[UnscheduledPost]  # Drafts not placed, in draft order.
 
 class Profile(TypedDict):
     """A person's (or page's) profile on one platform.
@@ -267,6 +328,9 @@ class Profile(TypedDict):
     verified: NotRequired[bool]  # Whether the platform shows a verification mark.
     website: NotRequired[str | None]  # Website or portfolio link.
 
+# Which per-post engagement figure the slots compare (say it wherever a lift is shown).
+RateBasis: TypeAlias = Literal["impressions", "followers", "engagements"]
+
 class Recommendation(TypedDict):
     """A recommended action with its expected effect, found by re-scoring the input as the
     action would change it.
@@ -279,6 +343,18 @@ class Recommendation(TypedDict):
     effort: Effort  # Effort level.
     expected_gain: float  # Expected change of the overall score, in points.
     title: str  # Short imperative title.
+
+class ScheduledPost(TypedDict):
+    """One placed post.
+
+    Output type (see the module docstring)."""
+    at: str  # When (RFC 3339, UTC; a whole minute of local time).
+    draft_id: str  # The draft's id.
+    hour: int  # Local hour.
+    local_time: str  # The same instant in the plan's time zone, RFC 3339 with its offset.
+    platform: Platform  # Where to post it.
+    source: SlotSource  # Which ranking the slot came from.
+    weekday: Weekday  # Local day of the week.
 
 class ScoringConfig(TypedDict):
     """How to score: dimension weights, the benchmark table, how many recommendations to
@@ -295,5 +371,44 @@ class ScoringConfig(TypedDict):
 # A metric tracked as a daily series.
 SeriesMetric: TypeAlias = Literal["followers", "connections", "impressions", "reach", "profile_views", "search_appearances", "engagements"]
 
+class Slot(TypedDict):
+    """One (weekday, hour) slot in the chosen time zone.
+
+    Output type (see the module docstring)."""
+    confidence: float  # 0–1: how much of `expected_lift` rests on the user's own posts and how consistent
+    expected_lift: float  # Expected engagement of a post here relative to the user's mean (1.25 = 25 % above):
+    hour: int  # Local hour, 0–23 (the slot covers `hour:00`–`hour:59`).
+    observed_lift: float | None  # The slot's own mean ÷ the user's mean, before shrinkage; `None` without posts here.
+    posts: int  # The user's posts in this slot.
+    prior_lift: float  # The platform prior's lift for this slot (mean 1 over the week).
+    weekday: Weekday  # Local day of the week.
+
+# Which ranking a scheduled slot came from.
+SlotSource: TypeAlias = Literal["best_times", "prior", "fallback"]
+
+class SlotTime(TypedDict):
+    """A (weekday, hour) slot in the plan's time zone, e.g. one of `BestTimes::slots`.
+
+    `BestTimes::slots`: super::BestTimes::slots
+
+    Input type (see the module docstring)."""
+    hour: int  # Local hour, 0–23.
+    weekday: Weekday  # Local day of the week.
+
 # Direction of a change between two analyses.
 Trend: TypeAlias = Literal["improved", "steady", "declined", "unknown"]
+
+class UnscheduledPost(TypedDict):
+    """A draft (on one platform) the plan could not place.
+
+    Output type (see the module docstring)."""
+    detail: str  # Why, in plain words.
+    draft_id: str  # The draft's id.
+    platform: Platform | None  # The platform it could not go to (`None` for `UnscheduledReason::NoPlatform`).
+    reason: UnscheduledReason  # Why, as a stable code.
+
+# Why a draft was not placed on a platform.
+UnscheduledReason: TypeAlias = Literal["no_platform", "platform_not_planned", "no_free_slot"]
+
+# A day of the week, Monday first (ISO 8601).
+Weekday: TypeAlias = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
