@@ -4,8 +4,9 @@
 //! [uniffi](https://mozilla.github.io/uniffi-rs/) from proc-macros (no UDL).
 //!
 //! - Kotlin package `dev.brandpilot` (this crate: `scoreBrand`, `compareAnalyses`,
-//!   `evaluateGoal`, `BrandpilotException`) and `dev.brandpilot.core` (the records and enums of
-//!   the core crate: `AccountSnapshot`, `BrandAnalysis`, `Goal`, ...).
+//!   `evaluateGoal`, `bestTimes`, `plan`, `BrandpilotException`) and `dev.brandpilot.core` (the
+//!   records and enums of the core crate: `AccountSnapshot`, `BrandAnalysis`, `Goal`,
+//!   `BestTimes`, `PostingPlan`, ...).
 //! - Swift module `BrandPilot` (both crates' generated files compile into the one module).
 //!
 //! The records are the core's own types (`#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]`
@@ -13,7 +14,7 @@
 //! panics and offers JSON-string forms of the same functions (used by the shared test vectors,
 //! and handy when a host already holds the JSON).
 //!
-//! Modules mirror the core: [`score`], [`goal`]; [`error`] holds the whole error mapping.
+//! Modules mirror the core: [`score`], [`goal`], [`schedule`]; [`error`] holds the whole error mapping.
 
 // uniffi's macros expand to the FFI glue: `extern "C"` functions and `unsafe impl`s of its
 // converter traits. This crate writes no `unsafe` itself.
@@ -26,10 +27,12 @@ use chrono::{DateTime, Utc};
 pub mod error;
 pub mod goal;
 mod json;
+pub mod schedule;
 pub mod score;
 
 pub use error::BrandpilotError;
 pub use goal::{evaluate_goal, evaluate_goal_json};
+pub use schedule::{best_times, best_times_json, plan, plan_json};
 pub use score::{compare_analyses, compare_analyses_json, score_brand, score_brand_json};
 
 uniffi::setup_scaffolding!("brandpilot_mobile");

@@ -3,8 +3,10 @@
 // Run by scripts/test-kotlin.sh as `main(<repo root>)`; JUnit-free (no Maven here).
 //
 //   1. the demo account (examples/data/demo_account.json) scored through the JSON-string form
-//   2. typed records: scoreBrand, compareAnalyses, evaluateGoal; record defaults match Rust's
-//   3. errors: BrandpilotException.InvalidInput with its field; a Rust panic becomes
+//   2. typed records: scoreBrand, compareAnalyses, evaluateGoal, bestTimes (the demo posts as
+//      records), plan; record defaults match Rust's
+//   3. errors: BrandpilotException.InvalidInput with its field (a negative count, a bad
+//      observation, an unknown time zone); a Rust panic becomes
 //      BrandpilotException.Internal and the JVM keeps running
 //   4. every shared vector in core/tests/vectors/**/*.json through the JSON-string forms,
 //      compared field for field in Kotlin (numbers within 1e-9 relative)
@@ -12,10 +14,14 @@
 // Prints `N passed, 0 failed` and exits 1 on any failure.
 
 import dev.brandpilot.BrandpilotException
+import dev.brandpilot.bestTimes
+import dev.brandpilot.bestTimesJson
 import dev.brandpilot.compareAnalyses
 import dev.brandpilot.compareAnalysesJson
 import dev.brandpilot.evaluateGoal
 import dev.brandpilot.evaluateGoalJson
+import dev.brandpilot.plan
+import dev.brandpilot.planJson
 import dev.brandpilot.scoreBrand
 import dev.brandpilot.scoreBrandJson
 import dev.brandpilot.triggerPanicForTest
@@ -27,7 +33,17 @@ import dev.brandpilot.core.GoalMetric
 import dev.brandpilot.core.GoalStatus
 import dev.brandpilot.core.MediaKind
 import dev.brandpilot.core.Observation
+import dev.brandpilot.core.PlanDraft
+import dev.brandpilot.core.PlanRules
+import dev.brandpilot.core.PlanWindow
 import dev.brandpilot.core.Platform
+import dev.brandpilot.core.PlatformGap
+import dev.brandpilot.core.PlatformSlots
+import dev.brandpilot.core.RateBasis
+import dev.brandpilot.core.SlotSource
+import dev.brandpilot.core.SlotTime
+import dev.brandpilot.core.UnscheduledReason
+import dev.brandpilot.core.Weekday
 import dev.brandpilot.core.Post
 import dev.brandpilot.core.PostMetrics
 import dev.brandpilot.core.Profile
@@ -393,6 +409,125 @@ fun main(args: Array<String>) {
         }
     }
 
+    // Posting times: the demo's posts as typed records, and through the JSON-string form.
+    fun long(v: Json): Long? = (v as? Json.Num)?.text?.toLong()
+    val demoPostsJson = (demo["snapshot"] as Json.Obj)["posts"] as Json.Arr
+    val demoPosts = demoPostsJson.items.map {
+        val p = it as Json.Obj
+        val m = p["metrics"] as Json.Obj
+        Post(
+            id = str(p["id"]),
+            platform = Platform.valueOf(str(p["platform"]).uppercase()),
+            createdAt = Instant.parse(str(p["created_at"])),
+            text = str(p["text"]),
+            mediaKind = MediaKind.valueOf(str(p["media_kind"]).uppercase()),
+            metrics = PostMetrics(
+                impressions = long(m["impressions"]),
+                likes = long(m["likes"]),
+                comments = long(m["comments"]),
+                shares = long(m["shares"]),
+                clicks = long(m["clicks"]),
+            ),
+        )
+    }
+    val demoFollowers = long(((demo["snapshot"] as Json.Obj)["profile"] as Json.Obj)["followers"])
+    val zone = "Europe/Amsterdam"
+
+    check("bestTimes on the demo posts (typed) agrees with bestTimesJson") {
+        val best = bestTimes(demoPosts, zone, Platform.LINKEDIN, 5u, demoFollowers)
+        val input = Json.Obj(linkedMapOf(
+            "posts" to demoPostsJson, "time_zone" to Json.Str(zone), "platform" to Json.Str("linkedin"),
+            "k" to Json.Num("5"), "followers" to (demoFollowers?.let { Json.Num(it.toString()) } ?: Json.Null),
+        ))
+        val j = parseJson(bestTimesJson(input.toJson())) as Json.Obj
+        expect(best.platform == Platform.LINKEDIN && best.timeZone == zone) { "platform/zone" }
+        expect(best.slots.size == 5) { "top 5, got ${best.slots.size}" }
+        expect(best.grid.size == 168) { "grid ${best.grid.size}" }
+        expect(best.postsUsed.toInt() == demoPosts.size) { "postsUsed ${best.postsUsed} of ${demoPosts.size}" }
+        expect(best.basis == RateBasis.IMPRESSIONS) { "basis ${best.basis}" }
+        expect(best.basis?.name?.lowercase() == str(j["basis"])) { "basis ${best.basis} vs ${j["basis"]}" }
+        expect(close(best.meanRate!!, num(j["mean_rate"]))) { "mean_rate" }
+        val slotsJson = (j["slots"] as Json.Arr).items.map { it as Json.Obj }
+        best.slots.zip(slotsJson).forEachIndexed { k, (s, sj) ->
+            expect(s.weekday.name.lowercase() == str(sj["weekday"]) && s.hour.toInt() == num(sj["hour"]).toInt()) { "slot $k" }
+            expect(close(s.expectedLift, num(sj["expected_lift"])) && close(s.confidence, num(sj["confidence"]))) { "slot $k lift" }
+        }
+        val lifts = best.slots.map { it.expectedLift }
+        expect(lifts == lifts.sortedDescending()) { "slots best first: $lifts" }
+        expect(best.grid.sumOf { it.posts.toInt() } == demoPosts.size) { "every post in one grid slot" }
+    }
+
+    val window = PlanWindow(start = Instant.parse("2026-11-02T00:00:00Z"), end = Instant.parse("2026-11-16T00:00:00Z"))
+    val drafts = listOf(
+        PlanDraft(id = "a"),
+        PlanDraft(id = "b", platforms = listOf(Platform.LINKEDIN)),
+        PlanDraft(id = "c"),
+        PlanDraft(id = "d", platforms = listOf(Platform.TIKTOK)),
+    )
+
+    check("plan with typed records (best times from bestTimes)") {
+        val best = bestTimes(demoPosts, zone, Platform.LINKEDIN, 5u, demoFollowers)
+        val rules = PlanRules(
+            timeZone = zone,
+            minGapByPlatform = listOf(PlatformGap(platform = Platform.X, minutes = 120u)),
+            bestTimes = listOf(PlatformSlots(Platform.LINKEDIN, best.slots.map { SlotTime(it.weekday, it.hour) })),
+        )
+        val p = plan(drafts, listOf(Platform.LINKEDIN, Platform.X), window, rules)
+        expect(p.timeZone == zone) { "timeZone ${p.timeZone}" }
+        expect(p.scheduled.size == 5) { "5 placements (a, c on two platforms; b on LinkedIn), got ${p.scheduled.size}" }
+        expect(p.scheduled.map { it.at } == p.scheduled.map { it.at }.sorted()) { "time order" }
+        expect(p.scheduled.all { !it.at.isBefore(window.start) && it.at.isBefore(window.end) }) { "inside the window" }
+        val top = best.slots.map { SlotTime(it.weekday, it.hour) }.toSet()
+        for (s in p.scheduled) {
+            when (s.platform) {
+                Platform.LINKEDIN -> expect(s.source == SlotSource.BEST_TIMES && SlotTime(s.weekday, s.hour) in top) { "linkedin slot $s" }
+                Platform.X -> expect(s.source == SlotSource.PRIOR) { "x source ${s.source}" }
+                else -> throw AssertionError("unplanned platform ${s.platform}")
+            }
+        }
+        val un = p.unscheduled.single()
+        expect(un.draftId == "d" && un.platform == Platform.TIKTOK && un.reason == UnscheduledReason.PLATFORM_NOT_PLANNED) { "unscheduled $un" }
+    }
+
+    check("PlanRules() defaults equal the Rust defaults (plan vs planJson)") {
+        val typed = plan(drafts, listOf(Platform.LINKEDIN, Platform.X), window, PlanRules(timeZone = zone))
+        val input = Json.Obj(linkedMapOf(
+            "drafts" to Json.Arr(drafts.map { d ->
+                Json.Obj(linkedMapOf<String, Json>("id" to Json.Str(d.id)).also { o ->
+                    d.platforms?.let { ps -> o["platforms"] = Json.Arr(ps.map { Json.Str(it.name.lowercase()) }) }
+                })
+            }),
+            "platforms" to Json.Arr(listOf(Json.Str("linkedin"), Json.Str("x"))),
+            "window" to Json.Obj(linkedMapOf("start" to Json.Str(window.start.toString()), "end" to Json.Str(window.end.toString()))),
+            "rules" to Json.Obj(linkedMapOf("time_zone" to Json.Str(zone))),
+        ))
+        val j = parseJson(planJson(input.toJson())) as Json.Obj
+        val scheduledJson = (j["scheduled"] as Json.Arr).items.map { it as Json.Obj }
+        expect(typed.scheduled.size == scheduledJson.size) { "${typed.scheduled.size} vs ${scheduledJson.size}" }
+        typed.scheduled.zip(scheduledJson).forEachIndexed { k, (s, sj) ->
+            expect(s.draftId == str(sj["draft_id"]) && s.platform.name.lowercase() == str(sj["platform"])) { "scheduled[$k] who" }
+            expect(s.at == Instant.parse(str(sj["at"])) && s.localTime == str(sj["local_time"])) { "scheduled[$k] when" }
+            expect(s.source.name.lowercase() == str(sj["source"])) { "scheduled[$k] source" }
+        }
+        expect(typed.notes == (j["notes"] as Json.Arr).items.map { str(it) }) { "notes" }
+    }
+
+    check("InvalidInput names time_zone for an unknown zone (typed)") {
+        try {
+            bestTimes(emptyList(), "Mars/Olympus_Mons", Platform.LINKEDIN, 3u)
+            throw AssertionError("expected BrandpilotException.InvalidInput")
+        } catch (e: BrandpilotException.InvalidInput) {
+            expect(e.field == "time_zone") { "field ${e.field}" }
+            expect(e.code() == "invalid_input") { "code ${e.code()}" }
+        }
+        try {
+            plan(drafts, listOf(Platform.X), window, PlanRules(timeZone = "Mars/Olympus_Mons"))
+            throw AssertionError("expected BrandpilotException.InvalidInput")
+        } catch (e: BrandpilotException.InvalidInput) {
+            expect(e.field == "rules.time_zone") { "field ${e.field}" }
+        }
+    }
+
     println("(the Rust panic message printed next on stderr is expected)")
     check("a Rust panic is BrandpilotException.Internal and the JVM keeps running") {
         try {
@@ -419,6 +554,8 @@ fun main(args: Array<String>) {
                 "score_brand" -> ::scoreBrandJson
                 "compare_analyses" -> ::compareAnalysesJson
                 "evaluate_goal" -> ::evaluateGoalJson
+                "best_times" -> ::bestTimesJson
+                "plan" -> ::planJson
                 else -> throw AssertionError("unknown function $f")
             }
             val expectedError = doc["error"]
