@@ -1,1 +1,560 @@
-//! (being written)
+//! Per-platform length rules: how long a post may be, in which unit each platform counts,
+//! how many hashtags it accepts, how URLs are counted, and where the feed folds the text.
+//!
+//! Every limit below cites the page it comes from. Platforms change these numbers; when one
+//! does, change the constant and its citation together.
+//!
+//! ```
+//! use brandpilot::content::limits::{check_length, LengthUnit};
+//! use brandpilot::model::Platform;
+//!
+//! // On X every URL counts 23, with or without a scheme, and an emoji counts 2.
+//! let check = check_length("Read this 🚀 example.com/a", Platform::X);
+//! assert_eq!(check.unit, LengthUnit::Weighted);
+//! assert_eq!(check.length, 10 + 2 + 1 + 23);
+//! assert!(check.fits);
+//!
+//! // Bluesky counts graphemes: a family emoji is one.
+//! assert_eq!(check_length("👨‍👩‍👧‍👦", Platform::Bluesky).length, 1);
+//! ```
+
+use serde::{Deserialize, Serialize};
+use twitter_text::entity::Type as TtType;
+use twitter_text::extractor::{Extract, Extractor, ValidatingExtractor};
+use twitter_text_config::Configuration;
+use twitter_text_parser::twitter_text::Rule;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::content::entities::{MAX_TOKEN_BYTES, for_each_segment};
+use crate::model::Platform;
+
+/// The unit a platform counts a post's length in.
+///
+/// JSON: `"weighted"`, `"characters"`, `"graphemes"`, `"utf16_units"`, `"bytes"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum LengthUnit {
+    /// X's weighted length (twitter-text v3): most Latin-script code points weigh 1, other
+    /// code points and every emoji sequence weigh 2, every URL weighs 23; text is NFC
+    /// normalised first.
+    Weighted,
+    /// Unicode code points (Python's `len(str)`, Rust's `chars().count()`).
+    Characters,
+    /// Extended grapheme clusters (what a reader sees as one character: `👨‍👩‍👧‍👦` is one).
+    Graphemes,
+    /// UTF-16 code units (JavaScript's `string.length`; an astral character counts 2).
+    Utf16Units,
+    /// UTF-8 bytes.
+    Bytes,
+}
+
+/// The length rules of one platform's main post text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PlatformRules {
+    /// The platform these rules belong to.
+    pub platform: Platform,
+    /// Longest accepted post text, in `unit`.
+    pub max_length: u32,
+    /// The unit `max_length` is counted in.
+    pub unit: LengthUnit,
+    /// Second ceiling in UTF-8 bytes, when the platform has one besides `max_length`
+    /// (Bluesky: 3,000 bytes as well as 300 graphemes).
+    pub max_bytes: Option<u32>,
+    /// Most hashtags the platform accepts (or turns into tags) in one post.
+    pub max_hashtags: Option<u32>,
+    /// Length every URL counts as, whatever its real length, when the platform shortens
+    /// links for counting (X and Mastodon: 23).
+    pub url_length: Option<u32>,
+    /// Approximate number of characters shown in the feed before the text folds behind
+    /// "see more" / "more" (a reading guideline, not a limit).
+    pub fold_chars: Option<u32>,
+    /// Longest title, in characters, for platforms whose posts also have a separate title
+    /// (YouTube). Check a title with [`check_title_length`].
+    pub title_max_length: Option<u32>,
+    /// Where these numbers come from (documentation pages, space-separated).
+    pub source: String,
+}
+
+/// How a text measures against a platform's rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LengthCheck {
+    /// The platform checked against.
+    pub platform: Platform,
+    /// Length of the text in `unit`, with the platform's URL rule applied.
+    pub length: u32,
+    /// The unit `length` and `limit` are counted in.
+    pub unit: LengthUnit,
+    /// The platform's maximum, in `unit`.
+    pub limit: u32,
+    /// `limit - length`: negative when the text is too long.
+    pub remaining: i64,
+    /// Whether the text is within every limit: length, bytes (where the platform has a byte
+    /// ceiling) and hashtag count. Empty text fits.
+    pub fits: bool,
+    /// Length of the text in UTF-8 bytes.
+    pub bytes: u32,
+    /// The platform's byte ceiling, if any (see [`PlatformRules::max_bytes`]).
+    pub byte_limit: Option<u32>,
+    /// The platform's hashtag ceiling, if any.
+    pub hashtag_limit: Option<u32>,
+    /// Number of hashtags in the text (twitter-text's hashtag rules).
+    pub hashtags: u32,
+}
+
+/// Static form of [`PlatformRules`] so the table is a `const` and checks never allocate.
+struct Rules {
+    max_length: u32,
+    unit: LengthUnit,
+    max_bytes: Option<u32>,
+    max_hashtags: Option<u32>,
+    url_length: Option<u32>,
+    fold_chars: Option<u32>,
+    title_max_length: Option<u32>,
+    source: &'static str,
+}
+
+const fn rules(platform: Platform) -> Rules {
+    match platform {
+        // X: 280 weighted characters, twitter-text v3 weighting (code points in U+0000–U+10FF,
+        // U+2000–U+200D, U+2010–U+201F, U+2032–U+2037 weigh 1, everything else 2; an emoji
+        // sequence weighs 2; every URL 23). Premium accounts may post longer; 280 is the
+        // limit for everyone else.
+        // https://docs.x.com/fundamentals/counting-characters
+        // https://github.com/twitter/twitter-text/blob/master/config/v3.json
+        Platform::X => Rules {
+            max_length: 280,
+            unit: LengthUnit::Weighted,
+            max_bytes: None,
+            max_hashtags: None,
+            url_length: Some(23),
+            fold_chars: None,
+            title_max_length: None,
+            source: "https://docs.x.com/fundamentals/counting-characters \
+                     https://github.com/twitter/twitter-text/blob/master/config/v3.json",
+        },
+        // LinkedIn: 3,000 characters per post (the Posts API `commentary` field and the
+        // composer). Feed folds behind "…see more" at about 210 characters on desktop
+        // (third-party measurement; LinkedIn does not document it):
+        // https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api
+        // https://web-3-apps.com/char-counter/articles/linkedin-post-length/
+        Platform::Linkedin => Rules {
+            max_length: 3_000,
+            unit: LengthUnit::Characters,
+            max_bytes: None,
+            max_hashtags: None,
+            url_length: None,
+            fold_chars: Some(210),
+            title_max_length: None,
+            source: "https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api \
+                     https://web-3-apps.com/char-counter/articles/linkedin-post-length/",
+        },
+        // Instagram: captions up to 2,200 characters (Graph API media reference). Hashtags:
+        // Instagram cut the cap from 30 to 5 per post or reel in December 2025 ("Instagram will
+        // gradually update the number of hashtags that you can include in a caption for a
+        // reel or post to five"). Captions fold at about 125 characters in the feed.
+        // https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media
+        // https://www.socialsamosa.com/news-2/instagram-hashtags-five-per-post-10923075
+        Platform::Instagram => Rules {
+            max_length: 2_200,
+            unit: LengthUnit::Characters,
+            max_bytes: None,
+            max_hashtags: Some(5),
+            url_length: None,
+            fold_chars: Some(125),
+            title_max_length: None,
+            source: "https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media \
+                     https://www.socialsamosa.com/news-2/instagram-hashtags-five-per-post-10923075",
+        },
+        // Facebook: 63,206 characters per post. Meta does not document the figure; it is
+        // the composer's long-standing hard limit, measured by third parties:
+        // https://blog.hootsuite.com/character-limits-social-media/
+        Platform::Facebook => Rules {
+            max_length: 63_206,
+            unit: LengthUnit::Characters,
+            max_bytes: None,
+            max_hashtags: None,
+            url_length: None,
+            fold_chars: None,
+            title_max_length: None,
+            source: "https://blog.hootsuite.com/character-limits-social-media/",
+        },
+        // Threads: 500 characters of text per post (Threads API); one topic tag per post
+        // (further hashtags stay plain text).
+        // https://developers.facebook.com/docs/threads/create-posts
+        // https://www.socialsamosa.com/news-2/instagram-hashtags-five-per-post-10923075
+        Platform::Threads => Rules {
+            max_length: 500,
+            unit: LengthUnit::Characters,
+            max_bytes: None,
+            max_hashtags: Some(1),
+            url_length: None,
+            fold_chars: None,
+            title_max_length: None,
+            source: "https://developers.facebook.com/docs/threads/create-posts",
+        },
+        // Bluesky: the `app.bsky.feed.post` lexicon caps `text` at maxGraphemes 300 and
+        // maxLength 3000 (UTF-8 bytes).
+        // https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json
+        Platform::Bluesky => Rules {
+            max_length: 300,
+            unit: LengthUnit::Graphemes,
+            max_bytes: Some(3_000),
+            max_hashtags: None,
+            url_length: None,
+            fold_chars: None,
+            title_max_length: None,
+            source: "https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json",
+        },
+        // Mastodon: 500 by default (instances may raise it: /api/v2/instance
+        // `configuration.statuses.max_characters`). StatusLengthValidator counts grapheme
+        // clusters, every http(s) URL as 23 (`characters_reserved_per_url`), and
+        // `@user@domain` as `@user`.
+        // https://github.com/mastodon/mastodon/blob/main/app/validators/status_length_validator.rb
+        // https://docs.joinmastodon.org/entities/Instance/#statuses
+        Platform::Mastodon => Rules {
+            max_length: 500,
+            unit: LengthUnit::Graphemes,
+            max_bytes: None,
+            max_hashtags: None,
+            url_length: Some(23),
+            fold_chars: None,
+            title_max_length: None,
+            source: "https://github.com/mastodon/mastodon/blob/main/app/validators/status_length_validator.rb \
+                     https://docs.joinmastodon.org/entities/Instance/#statuses",
+        },
+        // TikTok: the Content Posting API (how brandpilot publishes) accepts a video caption
+        // (`post_info.title`) of at most 2,200 UTF-16 runes. The app itself allows 4,000
+        // characters, and photo posts take a 4,000-rune description, but a video caption
+        // longer than 2,200 is rejected by the API.
+        // https://developers.tiktok.com/doc/content-posting-api-reference-direct-post
+        Platform::Tiktok => Rules {
+            max_length: 2_200,
+            unit: LengthUnit::Utf16Units,
+            max_bytes: None,
+            max_hashtags: None,
+            url_length: None,
+            fold_chars: None,
+            title_max_length: None,
+            source: "https://developers.tiktok.com/doc/content-posting-api-reference-direct-post",
+        },
+        // YouTube: the Data API caps `snippet.description` at 5,000 bytes and
+        // `snippet.title` at 100 characters. More than 60 hashtags and YouTube ignores all
+        // of them.
+        // https://developers.google.com/youtube/v3/docs/videos#snippet.description
+        // https://support.google.com/youtube/answer/6390658
+        Platform::Youtube => Rules {
+            max_length: 5_000,
+            unit: LengthUnit::Bytes,
+            max_bytes: None,
+            max_hashtags: Some(60),
+            url_length: None,
+            fold_chars: None,
+            title_max_length: Some(100),
+            source: "https://developers.google.com/youtube/v3/docs/videos#snippet.description \
+                     https://support.google.com/youtube/answer/6390658",
+        },
+    }
+}
+
+/// The length rules of `platform`'s main post text (for YouTube, the description).
+///
+/// ```
+/// use brandpilot::content::limits::{platform_rules, LengthUnit};
+/// use brandpilot::model::Platform;
+/// let r = platform_rules(Platform::Linkedin);
+/// assert_eq!((r.max_length, r.unit, r.fold_chars), (3_000, LengthUnit::Characters, Some(210)));
+/// ```
+pub fn platform_rules(platform: Platform) -> PlatformRules {
+    let r = rules(platform);
+    PlatformRules {
+        platform,
+        max_length: r.max_length,
+        unit: r.unit,
+        max_bytes: r.max_bytes,
+        max_hashtags: r.max_hashtags,
+        url_length: r.url_length,
+        fold_chars: r.fold_chars,
+        title_max_length: r.title_max_length,
+        source: r.source.to_owned(),
+    }
+}
+
+/// Measures `text` as `platform` counts its main post text (for YouTube, the description)
+/// and says whether it fits. Never panics and does not allocate except on X, where the text
+/// is NFC-normalised first as X does.
+pub fn check_length(text: &str, platform: Platform) -> LengthCheck {
+    let r = rules(platform);
+    let (length, hashtags) = match platform {
+        Platform::X => x_weighted(text),
+        Platform::Mastodon => (mastodon_length(text), count_hashtags(text)),
+        _ => (measure(text, r.unit), count_hashtags(text)),
+    };
+    finish(platform, text, &r, r.max_length, r.unit, length, hashtags)
+}
+
+/// Measures a separate title (YouTube: 100 characters) when `platform` has one; `None`
+/// otherwise.
+///
+/// ```
+/// use brandpilot::content::limits::check_title_length;
+/// use brandpilot::model::Platform;
+/// assert!(check_title_length("How I ship Rust", Platform::Youtube).unwrap().fits);
+/// assert!(check_title_length("Hi", Platform::X).is_none());
+/// ```
+pub fn check_title_length(text: &str, platform: Platform) -> Option<LengthCheck> {
+    let r = rules(platform);
+    let limit = r.title_max_length?;
+    let unit = LengthUnit::Characters;
+    let length = measure(text, unit);
+    let title_rules = Rules {
+        max_bytes: None,
+        max_hashtags: None,
+        ..r
+    };
+    Some(finish(platform, text, &title_rules, limit, unit, length, 0))
+}
+
+fn finish(
+    platform: Platform,
+    text: &str,
+    r: &Rules,
+    limit: u32,
+    unit: LengthUnit,
+    length: u32,
+    hashtags: u32,
+) -> LengthCheck {
+    let bytes = saturate(text.len());
+    let fits = length <= limit
+        && r.max_bytes.is_none_or(|max| bytes <= max)
+        && r.max_hashtags.is_none_or(|max| hashtags <= max);
+    LengthCheck {
+        platform,
+        length,
+        unit,
+        limit,
+        remaining: i64::from(limit) - i64::from(length),
+        fits,
+        bytes,
+        byte_limit: r.max_bytes,
+        hashtag_limit: r.max_hashtags,
+        hashtags,
+    }
+}
+
+fn measure(text: &str, unit: LengthUnit) -> u32 {
+    saturate(match unit {
+        LengthUnit::Characters | LengthUnit::Weighted => text.chars().count(),
+        LengthUnit::Graphemes => text.graphemes(true).count(),
+        LengthUnit::Utf16Units => text.chars().map(char::len_utf16).sum(),
+        LengthUnit::Bytes => text.len(),
+    })
+}
+
+fn count_hashtags(text: &str) -> u32 {
+    if !text.contains(['#', '＃']) {
+        return 0;
+    }
+    let mut n = 0usize;
+    for_each_segment(text, |_, piece, parse| {
+        if parse {
+            n += Extractor::new().extract_hashtags_with_indices(piece).len();
+        }
+    });
+    saturate(n)
+}
+
+/// X's weighted length (twitter-text v3) and hashtag count, parsed piece by piece (weights
+/// add up: no URL, emoji or NFC composition crosses whitespace).
+///
+/// twitter-text 0.3.1 gives URLs written without a scheme (`example.com/a`) the weight of
+/// their characters instead of the 23 that upstream twitter-text (and X) give every URL;
+/// this adds the difference back. v3 weights are multiples of its scale, so the
+/// correction is exact.
+fn x_weighted(text: &str) -> (u32, u32) {
+    if text.is_empty() {
+        return (0, 0);
+    }
+    let config = twitter_text_config::config_v3();
+    let scale = i64::from(config.scale.max(1));
+    let mut weighted = 0i64;
+    let mut hashtags = 0usize;
+    for_each_segment(text, |_, piece, parse| {
+        if !parse {
+            weighted += x_weight_unsearched(config, piece);
+            return;
+        }
+        let mut extractor = ValidatingExtractor::new(config);
+        let input = extractor.prep_input(piece);
+        let result = extractor.extract(&input, |r| {
+            matches!(r, Rule::url | Rule::url_without_protocol | Rule::hashtag)
+        });
+        weighted += i64::from(result.parse_results.weighted_length);
+        for e in &result.entities {
+            match e.t {
+                TtType::HASHTAG => hashtags += 1,
+                TtType::URL if !has_scheme(e.value) => {
+                    let counted: i64 = e.value.chars().map(|c| weight(config, c)).sum();
+                    weighted += i64::from(config.transformed_url_length) - counted / scale;
+                }
+                _ => {}
+            }
+        }
+    });
+    (saturate_i64(weighted), saturate(hashtags))
+}
+
+/// Weighted length of a run too long to search for entities: weighed in grapheme-aligned
+/// chunks (so emoji sequences still count 2) with no URL concession. A single grapheme
+/// cluster longer than a few KB (a base with thousands of combining marks) gets plain
+/// code-point weights.
+fn x_weight_unsearched(config: &Configuration, run: &str) -> i64 {
+    let scale = i64::from(config.scale.max(1));
+    let weigh = |chunk: &str| -> i64 {
+        if chunk.len() > 4 * MAX_TOKEN_BYTES {
+            return chunk.chars().map(|c| weight(config, c)).sum::<i64>() / scale;
+        }
+        let mut extractor = ValidatingExtractor::new(config);
+        let input = extractor.prep_input(chunk);
+        i64::from(
+            extractor
+                .extract(&input, |_| false)
+                .parse_results
+                .weighted_length,
+        )
+    };
+    let mut total = 0;
+    let mut start = 0;
+    for (i, g) in run.grapheme_indices(true) {
+        if i > start && i + g.len() - start > MAX_TOKEN_BYTES {
+            total += weigh(&run[start..i]);
+            start = i;
+        }
+    }
+    total + weigh(&run[start..])
+}
+
+fn has_scheme(url: &str) -> bool {
+    let head = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    head.starts_with("http://") || head.starts_with("https://")
+}
+
+/// The weight twitter-text gives one code point outside URLs and emoji.
+fn weight(config: &Configuration, c: char) -> i64 {
+    let cp = i64::from(u32::from(c));
+    config
+        .ranges
+        .iter()
+        .find(|w| i64::from(w.range.start()) <= cp && cp <= i64::from(w.range.end()))
+        .map_or(i64::from(config.default_weight), |w| i64::from(w.weight))
+}
+
+/// Mastodon's countable length: grapheme clusters, each http(s) URL as 23, `@user@domain`
+/// as `@user` (StatusLengthValidator#countable_text).
+fn mastodon_length(text: &str) -> u32 {
+    if !text.contains([':', '@', '＠']) {
+        return measure(text, LengthUnit::Graphemes);
+    }
+    let mut total = 0usize;
+    for_each_segment(text, |_, piece, parse| {
+        total += if parse {
+            mastodon_piece(piece)
+        } else {
+            piece.graphemes(true).count()
+        };
+    });
+    saturate(total)
+}
+
+fn mastodon_piece(text: &str) -> usize {
+    let entities =
+        Extractor::new().extract(text, |r| matches!(r, Rule::url | Rule::federated_mention));
+    let mut total: usize = 0;
+    let mut cursor = 0usize; // byte offset of the first uncounted byte
+    let mut utf16 = 0usize; // UTF-16 offset of `cursor`
+    for e in &entities {
+        let (Ok(start16), Ok(end16)) = (usize::try_from(e.start), usize::try_from(e.end)) else {
+            continue;
+        };
+        let Some(start) = advance_utf16(text, cursor, utf16, start16) else {
+            continue;
+        };
+        let Some(end) = advance_utf16(text, start, start16, end16) else {
+            continue;
+        };
+        total += text
+            .get(cursor..start)
+            .unwrap_or("")
+            .graphemes(true)
+            .count();
+        total += match e.t {
+            TtType::FEDERATEDMENTION => {
+                // `@user@domain` counts as `@user`.
+                let user = e.value.get(1..).unwrap_or("");
+                1 + user
+                    .split(['@', '＠'])
+                    .next()
+                    .unwrap_or("")
+                    .graphemes(true)
+                    .count()
+            }
+            _ => 23,
+        };
+        cursor = end;
+        utf16 = end16;
+    }
+    total + text.get(cursor..).unwrap_or("").graphemes(true).count()
+}
+
+/// Byte offset of UTF-16 offset `target`, walking forward from (`byte`, `utf16`).
+fn advance_utf16(text: &str, mut byte: usize, mut utf16: usize, target: usize) -> Option<usize> {
+    if target < utf16 {
+        return None;
+    }
+    for c in text.get(byte..)?.chars() {
+        if utf16 >= target {
+            break;
+        }
+        utf16 += c.len_utf16();
+        byte += c.len_utf8();
+    }
+    (utf16 == target).then_some(byte)
+}
+
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn saturate_i64(n: i64) -> u32 {
+    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_platform_has_rules_and_a_source() {
+        for p in Platform::ALL {
+            let r = platform_rules(p);
+            assert!(r.max_length > 0);
+            assert!(r.source.starts_with("https://"), "{p}");
+            let empty = check_length("", p);
+            assert_eq!(empty.length, 0);
+            assert!(empty.fits);
+        }
+    }
+
+    #[test]
+    fn scheme_detection() {
+        assert!(has_scheme("HTTPS://x.com"));
+        assert!(has_scheme("http://x.com"));
+        assert!(!has_scheme("x.com/http://"));
+        assert!(!has_scheme("é.com"));
+    }
+}
