@@ -18,14 +18,13 @@
 //! assert_eq!(check_length("👨‍👩‍👧‍👦", Platform::Bluesky).length, 1);
 //! ```
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
-use twitter_text::entity::Type as TtType;
-use twitter_text::extractor::{Extract, Extractor, ValidatingExtractor};
-use twitter_text_config::Configuration;
-use twitter_text_parser::twitter_text::Rule;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::content::entities::{MAX_TOKEN_BYTES, for_each_segment};
+use crate::content::entities::{EntityKind, extract_entities, url_spans};
 use crate::model::Platform;
 
 /// The unit a platform counts a post's length in.
@@ -360,98 +359,110 @@ fn count_hashtags(text: &str) -> u32 {
     if !text.contains(['#', '＃']) {
         return 0;
     }
-    let mut n = 0usize;
-    for_each_segment(text, |_, piece, parse| {
-        if parse {
-            n += Extractor::new().extract_hashtags_with_indices(piece).len();
-        }
-    });
+    let n = extract_entities(text)
+        .iter()
+        .filter(|e| e.kind == EntityKind::Hashtag)
+        .count();
     saturate(n)
 }
 
-/// X's weighted length (twitter-text v3) and hashtag count, parsed piece by piece (weights
-/// add up: no URL, emoji or NFC composition crosses whitespace).
-///
-/// twitter-text 0.3.1 gives URLs written without a scheme (`example.com/a`) the weight of
-/// their characters instead of the 23 that upstream twitter-text (and X) give every URL;
-/// this adds the difference back. v3 weights are multiples of its scale, so the
-/// correction is exact.
+/// twitter-text v3 weighting (config/v3.json): weights are in hundredths (`scale` 100).
+const X_SCALE: u64 = 100;
+/// Weight of a code point outside the ranges below, and of an emoji sequence.
+const X_DEFAULT_WEIGHT: u64 = 200;
+/// Code point ranges weighing 100 (U+0000–U+10FF, U+2000–U+200D, U+2010–U+201F,
+/// U+2032–U+2037).
+const X_LIGHT_RANGES: [(u32, u32); 4] = [(0, 4351), (8192, 8205), (8208, 8223), (8242, 8247)];
+/// Every URL weighs `transformedURLLength` (23) × scale.
+const X_URL_WEIGHT: u64 = 23 * X_SCALE;
+
+/// X's weighted length (twitter-text v3) and hashtag count. The text is NFC-normalised
+/// first, as X does; then every URL (with or without a scheme) weighs 23, every emoji
+/// sequence 2, and every other code point 1 or 2 by its range.
 fn x_weighted(text: &str) -> (u32, u32) {
     if text.is_empty() {
         return (0, 0);
     }
-    let config = twitter_text_config::config_v3();
-    let scale = i64::from(config.scale.max(1));
-    let mut weighted = 0i64;
-    let mut hashtags = 0usize;
-    for_each_segment(text, |_, piece, parse| {
-        if !parse {
-            weighted += x_weight_unsearched(config, piece);
-            return;
-        }
-        let mut extractor = ValidatingExtractor::new(config);
-        let input = extractor.prep_input(piece);
-        let result = extractor.extract(&input, |r| {
-            matches!(r, Rule::url | Rule::url_without_protocol | Rule::hashtag)
-        });
-        weighted += i64::from(result.parse_results.weighted_length);
-        for e in &result.entities {
-            match e.t {
-                TtType::HASHTAG => hashtags += 1,
-                TtType::URL if !has_scheme(e.value) => {
-                    let counted: i64 = e.value.chars().map(|c| weight(config, c)).sum();
-                    weighted += i64::from(config.transformed_url_length) - counted / scale;
-                }
-                _ => {}
-            }
-        }
-    });
-    (saturate_i64(weighted), saturate(hashtags))
-}
-
-/// Weighted length of a run too long to search for entities: weighed in grapheme-aligned
-/// chunks (so emoji sequences still count 2) with no URL concession. A single grapheme
-/// cluster longer than a few KB (a base with thousands of combining marks) gets plain
-/// code-point weights.
-fn x_weight_unsearched(config: &Configuration, run: &str) -> i64 {
-    let scale = i64::from(config.scale.max(1));
-    let weigh = |chunk: &str| -> i64 {
-        if chunk.len() > 4 * MAX_TOKEN_BYTES {
-            return chunk.chars().map(|c| weight(config, c)).sum::<i64>() / scale;
-        }
-        let mut extractor = ValidatingExtractor::new(config);
-        let input = extractor.prep_input(chunk);
-        i64::from(
-            extractor
-                .extract(&input, |_| false)
-                .parse_results
-                .weighted_length,
-        )
+    let hashtags = count_hashtags(text);
+    let nfc: Cow<'_, str> = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
     };
-    let mut total = 0;
-    let mut start = 0;
-    for (i, g) in run.grapheme_indices(true) {
-        if i > start && i + g.len() - start > MAX_TOKEN_BYTES {
-            total += weigh(&run[start..i]);
-            start = i;
-        }
+    let mut weighted = 0u64;
+    let mut pos = 0usize;
+    for u in url_spans(&nfc) {
+        weighted += x_weigh_plain(nfc.get(pos..u.start).unwrap_or(""));
+        weighted += X_URL_WEIGHT;
+        pos = u.end;
     }
-    total + weigh(&run[start..])
+    weighted += x_weigh_plain(nfc.get(pos..).unwrap_or(""));
+    (saturate_u64(weighted / X_SCALE), hashtags)
 }
 
-fn has_scheme(url: &str) -> bool {
-    let head = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    head.starts_with("http://") || head.starts_with("https://")
+/// Weight (in hundredths) of text holding no URL.
+fn x_weigh_plain(text: &str) -> u64 {
+    if text.is_ascii() {
+        return text.len() as u64 * X_SCALE;
+    }
+    text.graphemes(true)
+        .map(|g| {
+            if is_emoji_sequence(g) {
+                X_DEFAULT_WEIGHT
+            } else {
+                g.chars().map(x_char_weight).sum()
+            }
+        })
+        .sum()
 }
 
-/// The weight twitter-text gives one code point outside URLs and emoji.
-fn weight(config: &Configuration, c: char) -> i64 {
-    let cp = i64::from(u32::from(c));
-    config
-        .ranges
+/// The weight twitter-text v3 gives one code point outside URLs and emoji sequences.
+fn x_char_weight(c: char) -> u64 {
+    let cp = u32::from(c);
+    if X_LIGHT_RANGES
         .iter()
-        .find(|w| i64::from(w.range.start()) <= cp && cp <= i64::from(w.range.end()))
-        .map_or(i64::from(config.default_weight), |w| i64::from(w.weight))
+        .any(|&(lo, hi)| (lo..=hi).contains(&cp))
+    {
+        X_SCALE
+    } else {
+        X_DEFAULT_WEIGHT
+    }
+}
+
+/// A grapheme cluster of several code points that twitter-text counts as one emoji: a
+/// pictograph or keycap base with presentation selectors, skin-tone modifiers, ZWJ-joined
+/// pictographs or tag characters, or a pair of regional indicators (a flag). A single code
+/// point weighs by its range (every pictograph is above U+10FF, so weighs 2 anyway).
+fn is_emoji_sequence(g: &str) -> bool {
+    let mut chars = g.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest = chars.as_str();
+    if rest.is_empty() {
+        return false;
+    }
+    let keycap = matches!(first, '0'..='9' | '#' | '*') && rest.ends_with('\u{20E3}');
+    (keycap || is_pictographic(first) || is_regional_indicator(first))
+        && rest.chars().all(|c| {
+            matches!(c, '\u{FE0F}' | '\u{200D}' | '\u{20E3}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{E0020}'..='\u{E007F}')
+                || is_pictographic(c)
+                || is_regional_indicator(c)
+        })
+}
+
+fn is_regional_indicator(c: char) -> bool {
+    matches!(c, '\u{1F1E6}'..='\u{1F1FF}')
+}
+
+/// Approximates Extended_Pictographic: the emoji blocks plus the older symbols emoji use.
+fn is_pictographic(c: char) -> bool {
+    matches!(c,
+        '\u{A9}' | '\u{AE}' | '\u{203C}' | '\u{2049}' | '\u{2122}' | '\u{2139}'
+        | '\u{2194}'..='\u{2199}' | '\u{21A9}' | '\u{21AA}' | '\u{231A}'..='\u{23FF}'
+        | '\u{24C2}' | '\u{25AA}'..='\u{25FE}' | '\u{2600}'..='\u{27BF}' | '\u{2934}' | '\u{2935}'
+        | '\u{2B05}'..='\u{2B55}' | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}'
+        | '\u{1F000}'..='\u{1FAFF}' | '\u{1FC00}'..='\u{1FFFD}')
 }
 
 /// Mastodon's countable length: grapheme clusters, each http(s) URL as 23, `@user@domain`
@@ -460,78 +471,75 @@ fn mastodon_length(text: &str) -> u32 {
     if !text.contains([':', '@', '＠']) {
         return measure(text, LengthUnit::Graphemes);
     }
+    // (start, end, counted length) of every URL and remote mention, in order.
+    let mut spans: Vec<(usize, usize, usize)> = url_spans(text)
+        .into_iter()
+        .filter(|u| u.has_scheme)
+        .map(|u| (u.start, u.end, 23))
+        .collect();
+    remote_mentions(text, &mut spans);
+    spans.sort_by_key(|s| s.0);
     let mut total = 0usize;
-    for_each_segment(text, |_, piece, parse| {
-        total += if parse {
-            mastodon_piece(piece)
-        } else {
-            piece.graphemes(true).count()
-        };
-    });
+    let mut cursor = 0usize;
+    for (start, end, counted) in spans {
+        if start < cursor {
+            continue;
+        }
+        total += text
+            .get(cursor..start)
+            .map_or(0, |s| s.graphemes(true).count());
+        total += counted;
+        cursor = end;
+    }
+    total += text.get(cursor..).map_or(0, |s| s.graphemes(true).count());
     saturate(total)
 }
 
-fn mastodon_piece(text: &str) -> usize {
-    let entities =
-        Extractor::new().extract(text, |r| matches!(r, Rule::url | Rule::federated_mention));
-    let mut total: usize = 0;
-    let mut cursor = 0usize; // byte offset of the first uncounted byte
-    let mut utf16 = 0usize; // UTF-16 offset of `cursor`
-    for e in &entities {
-        let (Ok(start16), Ok(end16)) = (usize::try_from(e.start), usize::try_from(e.end)) else {
+/// `@user@domain` mentions (Mastodon's MENTION_RE): not after a word character, `/` or `=`;
+/// counted as `@user`.
+fn remote_mentions(text: &str, out: &mut Vec<(usize, usize, usize)>) {
+    let bytes = text.as_bytes();
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    for (i, c) in text.char_indices() {
+        if c != '@' {
             continue;
-        };
-        let Some(start) = advance_utf16(text, cursor, utf16, start16) else {
-            continue;
-        };
-        let Some(end) = advance_utf16(text, start, start16, end16) else {
-            continue;
-        };
-        total += text
-            .get(cursor..start)
-            .unwrap_or("")
-            .graphemes(true)
-            .count();
-        total += match e.t {
-            TtType::FEDERATEDMENTION => {
-                // `@user@domain` counts as `@user`.
-                let user = e.value.get(1..).unwrap_or("");
-                1 + user
-                    .split(['@', '＠'])
-                    .next()
-                    .unwrap_or("")
-                    .graphemes(true)
-                    .count()
-            }
-            _ => 23,
-        };
-        cursor = end;
-        utf16 = end16;
-    }
-    total + text.get(cursor..).unwrap_or("").graphemes(true).count()
-}
-
-/// Byte offset of UTF-16 offset `target`, walking forward from (`byte`, `utf16`).
-fn advance_utf16(text: &str, mut byte: usize, mut utf16: usize, target: usize) -> Option<usize> {
-    if target < utf16 {
-        return None;
-    }
-    for c in text.get(byte..)?.chars() {
-        if utf16 >= target {
-            break;
         }
-        utf16 += c.len_utf16();
-        byte += c.len_utf8();
+        if text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|p| word(p) || p == '/' || p == '=')
+        {
+            continue;
+        }
+        let user = bytes[i + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .count();
+        let at = i + 1 + user;
+        if user == 0 || bytes.get(at) != Some(&b'@') {
+            continue;
+        }
+        let domain = &text[at + 1..];
+        let mut end = 0usize;
+        for (o, d) in domain.char_indices() {
+            if word(d) {
+                end = o + d.len_utf8();
+            } else if d != '.' && d != '-' {
+                break;
+            }
+        }
+        if end > 0 {
+            out.push((i, at + 1 + end, 1 + user));
+        }
     }
-    (utf16 == target).then_some(byte)
 }
 
 fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-fn saturate_i64(n: i64) -> u32 {
-    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
+fn saturate_u64(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
@@ -551,10 +559,15 @@ mod tests {
     }
 
     #[test]
-    fn scheme_detection() {
-        assert!(has_scheme("HTTPS://x.com"));
-        assert!(has_scheme("http://x.com"));
-        assert!(!has_scheme("x.com/http://"));
-        assert!(!has_scheme("é.com"));
+    fn emoji_sequences() {
+        assert!(is_emoji_sequence("1\u{20E3}"));
+        assert!(is_emoji_sequence("🙋🏽"));
+        assert!(is_emoji_sequence("🇫🇷"));
+        assert!(
+            !is_emoji_sequence("🚀"),
+            "single code points weigh by their range"
+        );
+        assert!(!is_emoji_sequence("e\u{301}"));
+        assert!(!is_emoji_sequence("क्ष"));
     }
 }
