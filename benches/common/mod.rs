@@ -5,6 +5,8 @@ use brandpilot::score::BrandInput;
 use chrono::{DateTime, Utc};
 
 /// The demo account as a scoring input plus its goals.
+// Each bench target compiles this module and uses a subset of the fields.
+#[allow(dead_code)]
 pub struct Demo {
     /// Scoring input.
     pub input: BrandInput,
