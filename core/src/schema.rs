@@ -6,6 +6,7 @@
 use schemars::{JsonSchema, schema_for};
 use serde_json::{Map, Value, json};
 
+use crate::content::ContentAnalysis;
 use crate::goal::{Goal, GoalProgress, Observation};
 use crate::model::{AccountSnapshot, Post};
 use crate::schedule::{BestTimes, PlanDraft, PlanRules, PlanWindow, PostingPlan};
@@ -44,6 +45,7 @@ pub fn schema_bundle() -> Value {
     add::<PlanWindow>(&mut defs);
     add::<PlanRules>(&mut defs);
     add::<PostingPlan>(&mut defs);
+    add::<ContentAnalysis>(&mut defs);
     json!({
         "definitions": defs,
         "functions": {
@@ -51,7 +53,9 @@ pub fn schema_bundle() -> Value {
             "compare_analyses": {"params": {"previous": "BrandAnalysis", "current": "BrandAnalysis"}, "returns": "AnalysisComparison"},
             "evaluate_goal": {"params": {"goal": "Goal", "observations": "Observation[]", "now": "date-time"}, "returns": "GoalProgress"},
             "best_times": {"params": {"posts": "Post[]", "time_zone": "string", "platform": "Platform", "k": "integer", "followers": "integer?"}, "returns": "BestTimes"},
-            "plan": {"params": {"drafts": "PlanDraft[]", "platforms": "Platform[]", "window": "PlanWindow", "rules": "PlanRules"}, "returns": "PostingPlan"}
+            "plan": {"params": {"drafts": "PlanDraft[]", "platforms": "Platform[]", "window": "PlanWindow", "rules": "PlanRules"}, "returns": "PostingPlan"},
+            "analyze_content": {"params": {"text": "string", "platform": "Platform"}, "returns": "ContentAnalysis"},
+            "analyze_content_batch": {"params": {"texts": "string[]", "platform": "Platform"}, "returns": "ContentAnalysis[]"}
         }
     })
 }

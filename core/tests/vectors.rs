@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use brandpilot::content;
 use brandpilot::goal::{self, Goal, Observation};
 use brandpilot::model::{Platform, Post};
 use brandpilot::schedule::{self, PlanDraft, PlanRules, PlanWindow};
@@ -70,6 +71,16 @@ fn run(function: &str, input: &Value) -> Result<Value, brandpilot::Error> {
             let window: PlanWindow = parse(input, "window")?;
             let rules: PlanRules = parse(input, "rules")?;
             serde_json::to_value(schedule::plan(&drafts, &platforms, &window, &rules)?)
+        }
+        "analyze_content" => {
+            let text: String = parse(input, "text")?;
+            let platform: Platform = parse(input, "platform")?;
+            serde_json::to_value(content::analyze(&text, platform)?)
+        }
+        "analyze_content_batch" => {
+            let texts: Vec<String> = parse(input, "texts")?;
+            let platform: Platform = parse(input, "platform")?;
+            serde_json::to_value(content::analyze_batch(&texts, platform)?)
         }
         other => panic!("unknown function {other}"),
     };
