@@ -50,6 +50,8 @@ SIGNATURES = {
     "evaluate_goal": (["goal", "observations", "now"], []),
     "best_times": (["posts"], ["time_zone", "platform", "k", "followers"]),
     "plan": (["drafts", "platforms", "window", "rules"], []),
+    "analyze_content": (["text", "platform"], []),
+    "analyze_content_batch": (["texts", "platform"], []),
 }
 
 # Defaults other than None (optional `?` parameters default to None), as Python source.
@@ -64,6 +66,8 @@ FUNCTION_DOCS = {
     "evaluate_goal": "Where a goal stands at `now`: progress, pace, forecast, milestones.",
     "best_times": "Best local posting times (top `k` and the 168-slot grid); see `brandpilot::schedule::best_times`.",
     "plan": "A deterministic staggered posting plan for drafts across platforms; see `brandpilot::schedule::plan`.",
+    "analyze_content": "Entities, length, readability, sentiment, issues and quality of one post; see `brandpilot::content::analyze`.",
+    "analyze_content_batch": "`analyze_content` on many posts for one platform; a bad text names its index (`texts[3]`).",
 }
 
 
@@ -80,6 +84,11 @@ def load_bundle(path: str | None) -> dict[str, Any]:
         ).stdout
     bundle: dict[str, Any] = json.loads(text)
     return bundle
+
+
+def base_name(spec: str) -> str:
+    """The type name of a bundle type spec: `Name`, `Name[]` or `Name?` -> `Name`."""
+    return spec.rstrip("?").removesuffix("[]")
 
 
 def ref_name(ref: str) -> str:
@@ -137,7 +146,7 @@ class Gen:
     def __init__(self, bundle: dict[str, Any]) -> None:
         self.defs: dict[str, Any] = bundle["definitions"]
         self.functions: dict[str, Any] = bundle["functions"]
-        returns = {f["returns"] for f in self.functions.values()}
+        returns = {base_name(f["returns"]) for f in self.functions.values()}
         self.outputs = closure(returns, self.defs)
 
     def py_type(self, schema: dict[str, Any], output: bool) -> str:
@@ -250,9 +259,9 @@ class Gen:
     def used_types(self) -> list[str]:
         names: set[str] = set()
         for f in self.functions.values():
-            names.add(f["returns"])
+            names.add(base_name(f["returns"]))
             for spec in f["params"].values():
-                names.add(spec.rstrip("?").removesuffix("[]"))
+                names.add(base_name(spec))
         return sorted(n for n in names if n in self.defs)
 
     def module_pyi(self) -> str:
@@ -303,7 +312,8 @@ class Gen:
                 ty, optional = self.param_type(f["params"][pname])
                 default = DEFAULTS.get(fname, {}).get(pname, "None" if optional else None)
                 params.append(f"{pname}: {ty}" + (f" = {default}" if default is not None else ""))
-            out.append(f"def {fname}({', '.join(params)}) -> {f['returns']}:")
+            returns, _ = self.param_type(f["returns"])
+            out.append(f"def {fname}({', '.join(params)}) -> {returns}:")
             out.append(f'    """{FUNCTION_DOCS.get(fname, "")}"""\n')
         out.append("def _trigger_panic() -> None:")
         out.append('    """Test hook: panics inside the boundary guard (raises InternalError)."""')
@@ -314,7 +324,7 @@ class Gen:
         runtime += list(self.functions)
         out = [
             HEADER,
-            '"""brandpilot: brand scoring, goal tracking, posting times and coaching logic, written once in Rust."""\n',
+            '"""brandpilot: brand scoring, goal tracking, posting times, content analysis and coaching logic, written once in Rust."""\n',
             "from brandpilot._brandpilot import (",
             *[f"    {n} as {n}," for n in sorted(runtime)],
             ")",

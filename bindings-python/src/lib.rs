@@ -1,7 +1,7 @@
 //! Python binding of brandpilot: the extension module `brandpilot._brandpilot`, re-exported
 //! by the pure-Python package `brandpilot`.
 //!
-//! A thin layer, mirroring the core's modules one file each: [`score`], [`goal`], [`schedule`]; plus
+//! A thin layer, mirroring the core's modules one file each: [`score`], [`goal`], [`schedule`], [`content`]; plus
 //! [`error`] (the whole error mapping) and `convert` (dicts in and out through serde).
 //! Every function takes and returns plain dicts in the snake_case JSON shape of the core's
 //! serde types, releases the GIL around the core call, and turns any panic into
@@ -11,6 +11,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use pyo3::prelude::*;
 
+pub mod content;
 mod convert;
 pub mod error;
 pub mod goal;
@@ -41,6 +42,8 @@ fn _brandpilot(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(goal::evaluate_goal, m)?)?;
     m.add_function(wrap_pyfunction!(schedule::best_times, m)?)?;
     m.add_function(wrap_pyfunction!(schedule::plan, m)?)?;
+    m.add_function(wrap_pyfunction!(content::analyze_content, m)?)?;
+    m.add_function(wrap_pyfunction!(content::analyze_content_batch, m)?)?;
     m.add_function(wrap_pyfunction!(_trigger_panic, m)?)?;
     Ok(())
 }

@@ -39,6 +39,10 @@ def run(function: str, inp: dict[str, Any]) -> Any:
         )
     if function == "plan":
         return brandpilot.plan(inp["drafts"], inp["platforms"], inp["window"], inp["rules"])
+    if function == "analyze_content":
+        return brandpilot.analyze_content(inp["text"], inp["platform"])
+    if function == "analyze_content_batch":
+        return brandpilot.analyze_content_batch(inp["texts"], inp["platform"])
     raise AssertionError(f"unknown function {function}")
 
 
@@ -60,7 +64,15 @@ def differences(a: Any, b: Any, path: str = "") -> list[str]:
 
 def test_vectors_exist() -> None:
     functions = {json.loads(f.read_text())["function"] for f in FILES}
-    assert {"score_brand", "compare_analyses", "evaluate_goal", "best_times", "plan"} <= functions
+    assert {
+        "score_brand",
+        "compare_analyses",
+        "evaluate_goal",
+        "best_times",
+        "plan",
+        "analyze_content",
+        "analyze_content_batch",
+    } <= functions
 
 
 @pytest.mark.parametrize("path", FILES, ids=[str(f.relative_to(VECTORS)) for f in FILES])

@@ -1,4 +1,4 @@
-"""brandpilot: brand scoring, goal tracking, posting times and coaching logic, written once in Rust.
+"""brandpilot: brand scoring, goal tracking, posting times, content analysis and coaching logic, written once in Rust.
 
 Every function takes and returns plain dicts in the snake_case JSON shape of the core's
 types (typed by the TypedDicts in the ``.pyi`` stubs, e.g. ``brandpilot.BrandAnalysis``;
@@ -14,6 +14,8 @@ from brandpilot._brandpilot import (
     InvalidInputError,
     __version__,
     _trigger_panic,
+    analyze_content,
+    analyze_content_batch,
     best_times,
     compare_analyses,
     evaluate_goal,
@@ -26,6 +28,8 @@ __all__ = [
     "InternalError",
     "InvalidInputError",
     "__version__",
+    "analyze_content",
+    "analyze_content_batch",
     "best_times",
     "compare_analyses",
     "evaluate_goal",

@@ -4,7 +4,7 @@
 
 from datetime import datetime
 
-from brandpilot._types import AccountSnapshot, AnalysisComparison, BestTimes, BrandAnalysis, Goal, GoalProgress, Observation, PlanDraft, PlanRules, PlanWindow, Platform, Post, PostingPlan, ScoringConfig
+from brandpilot._types import AccountSnapshot, AnalysisComparison, BestTimes, BrandAnalysis, ContentAnalysis, Goal, GoalProgress, Observation, PlanDraft, PlanRules, PlanWindow, Platform, Post, PostingPlan, ScoringConfig
 
 __version__: str
 
@@ -18,6 +18,8 @@ __all__ = [
     "evaluate_goal",
     "best_times",
     "plan",
+    "analyze_content",
+    "analyze_content_batch",
     "_trigger_panic",
 ]
 
@@ -33,6 +35,12 @@ class InvalidInputError(BrandpilotError):
 
 class InternalError(BrandpilotError):
     """A bug in brandpilot, e.g. a panic caught at the boundary (code `internal`)."""
+
+def analyze_content(text: str, platform: Platform) -> ContentAnalysis:
+    """Entities, length, readability, sentiment, issues and quality of one post; see `brandpilot::content::analyze`."""
+
+def analyze_content_batch(texts: list[str], platform: Platform) -> list[ContentAnalysis]:
+    """`analyze_content` on many posts for one platform; a bad text names its index (`texts[3]`)."""
 
 def best_times(posts: list[Post], *, time_zone: str, platform: Platform, k: int = 3, followers: int | None = None) -> BestTimes:
     """Best local posting times (top `k` and the 168-slot grid); see `brandpilot::schedule::best_times`."""

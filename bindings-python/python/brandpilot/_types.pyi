@@ -93,6 +93,27 @@ class BrandInput(TypedDict):
     now: str | datetime  # The moment of the analysis; windows end here. Never read from the clock.
     snapshot: AccountSnapshot  # The account: profile, posts, daily series.
 
+class ContentAnalysis(TypedDict):
+    """Everything brandpilot reads from one post for one platform.
+
+    Output type (see the module docstring)."""
+    entities: list[Entity]  # Hashtags, mentions, URLs and cashtags, with their positions.
+    features: PostFeatures  # Hook, lines, questions, calls to action, emoji, link position.
+    issues: list[ContentIssue]  # Problems found, most severe first.
+    length: LengthCheck  # Length in the platform's unit against its limit.
+    platform: Platform  # The platform the text was checked against.
+    quality: PostQuality  # 0–100 quality for the platform, with its factors.
+    readability: Readability  # Words, sentences, syllables and readability grades.
+    sentiment: Sentiment  # Sentiment (VADER-class).
+
+class ContentIssue(TypedDict):
+    """A problem found in a post.
+
+    Output type (see the module docstring)."""
+    code: str  # Stable code: `over_limit`, `too_many_hashtags_for_platform`, `too_many_hashtags`,
+    message: str  # What is wrong, with the numbers.
+    severity: Severity  # How much it matters.
+
 # One of the five brand dimensions.
 Dimension: TypeAlias = Literal["presence", "visibility", "engagement", "network", "consistency"]
 
@@ -135,6 +156,25 @@ Effort: TypeAlias = Literal["low", "medium", "high"]
 
 # Which denominator an engagement rate uses (say it wherever a rate is shown).
 EngagementBasis: TypeAlias = Literal["impressions", "followers"]
+
+class Entity(TypedDict):
+    """One hashtag, mention, URL or cashtag found in a text.
+
+    Offsets are end-exclusive. `start`/`end` count Unicode code points (so an astral
+    character such as `𝒜` or `🚀` counts one); `byte_start`/`byte_end` are UTF-8 byte
+    offsets into the same text, so `&text[byte_start..byte_end]` is the entity as written,
+    sigil included.
+
+    Output type (see the module docstring)."""
+    byte_end: int  # One past the last UTF-8 byte of the entity.
+    byte_start: int  # First UTF-8 byte of the entity.
+    end: int  # One past the last code point of the entity.
+    kind: EntityKind  # What the entity is.
+    start: int  # First code point of the entity (its sigil for hashtags, mentions and cashtags).
+    text: str  # The hashtag, handle or ticker without its `#`, `@` or `$`; the URL as written.
+
+# What an `Entity` is.
+EntityKind: TypeAlias = Literal["hashtag", "mention", "url", "cashtag"]
 
 # Career stage, used to pick the peer group where a benchmark distinguishes it.
 ExperienceLevel: TypeAlias = Literal["student", "entry", "mid", "senior", "executive"]
@@ -196,6 +236,27 @@ class GoalProgress(TypedDict):
 
 # Where a goal stands. The rules that pick it are documented on
 GoalStatus: TypeAlias = Literal["not_started", "on_track", "at_risk", "off_track", "achieved", "missed"]
+
+class LengthCheck(TypedDict):
+    """How a text measures against a platform's rules.
+
+    Output type (see the module docstring)."""
+    byte_limit: int | None  # The platform's byte ceiling, if any (see `PlatformRules::max_bytes`).
+    bytes: int  # Length of the text in UTF-8 bytes.
+    fits: bool  # Whether the text is within every limit: length, bytes (where the platform has a byte
+    hashtag_limit: int | None  # The platform's hashtag ceiling, if any.
+    hashtags: int  # Number of hashtags in the text (twitter-text's hashtag rules).
+    length: int  # Length of the text in `unit`, with the platform's URL rule applied.
+    limit: int  # The platform's maximum, in `unit`.
+    platform: Platform  # The platform checked against.
+    remaining: int  # `limit - length`: negative when the text is too long.
+    unit: LengthUnit  # The unit `length` and `limit` are counted in.
+
+# The unit a platform counts a post's length in.
+LengthUnit: TypeAlias = Literal["weighted", "characters", "graphemes", "utf16_units", "bytes"]
+
+# Where the first link sits in the text.
+LinkPosition: TypeAlias = Literal["start", "middle", "end"]
 
 # What a post carries besides text.
 MediaKind: TypeAlias = Literal["none", "image", "video", "carousel", "document", "link", "poll"]
@@ -281,6 +342,27 @@ class Post(TypedDict):
     platform: Platform  # Where it was published.
     text: NotRequired[str]  # The post's text.
 
+class PostFeatures(TypedDict):
+    """The structural features of a post.
+
+    Output type (see the module docstring)."""
+    all_caps_words: int  # Words written in capitals (two letters or more, all upper case).
+    characters: int  # Unicode scalar values in the text.
+    emoji: int  # Emoji (grapheme clusters that start with a pictograph; a family emoji counts once).
+    ends_with_question: bool  # Whether the last non-empty line ends with a question mark.
+    has_call_to_action: bool  # Whether the text invites an action (comment, share, follow, sign up, ...).
+    has_question: bool  # Whether the text asks a question.
+    hashtags: int  # Hashtags.
+    hook: str  # The first non-empty line, trimmed: what readers see first.
+    hook_characters: int  # Characters in the hook.
+    hook_fits_fold: bool | None  # Whether the hook ends before the platform's "see more" fold (`None`: no fold).
+    line_breaks: int  # Line breaks (`\\n`).
+    lines: int  # Non-empty lines.
+    link_position: LinkPosition | None  # Where the first link sits.
+    longest_paragraph: int  # Characters of the longest paragraph (blank-line separated): walls of text read badly.
+    mentions: int  # Mentions.
+    urls: int  # URLs.
+
 class PostMetrics(TypedDict):
     """Per-post metrics. Each is absent (`null`) where the platform does not report it.
 
@@ -293,6 +375,13 @@ class PostMetrics(TypedDict):
     saves: NotRequired[int | None]  # Saves / bookmarks.
     shares: NotRequired[int | None]  # Shares / reposts / quotes.
     video_views: NotRequired[int | None]  # Video views.
+
+class PostQuality(TypedDict):
+    """A post's quality for one platform: the weighted mean of its factors.
+
+    Output type (see the module docstring)."""
+    factors: list[QualityFactor]  # The factors, in a fixed order.
+    score: float  # 0–100.
 
 class PostingPlan(TypedDict):
     """Result of `plan`.
@@ -328,8 +417,36 @@ class Profile(TypedDict):
     verified: NotRequired[bool]  # Whether the platform shows a verification mark.
     website: NotRequired[str | None]  # Website or portfolio link.
 
+class QualityFactor(TypedDict):
+    """One factor of the quality score.
+
+    Output type (see the module docstring)."""
+    id: str  # Stable id: `length`, `hook`, `readability`, `hashtags`, `engagement_prompt`,
+    score: float  # 0–100.
+    value: float  # The measured value the score comes from.
+    weight: float  # Weight in the overall quality score (weights sum to 1).
+
 # Which per-post engagement figure the slots compare (say it wherever a lift is shown).
 RateBasis: TypeAlias = Literal["impressions", "followers", "engagements"]
+
+class Readability(TypedDict):
+    """Readability counts and scores of a text. See the module docs for how social
+    text (URLs, mentions, hashtags, emoji, numbers, line breaks) is counted.
+
+    Output type (see the module docstring)."""
+    automated_readability_index: float  # Automated Readability Index (Senter & Smith 1967, AMRL-TR-66-220):
+    avg_syllables_per_word: float  # Mean syllables per word.
+    avg_words_per_sentence: float  # Mean words per sentence.
+    characters: int  # Letters and digits of the words.
+    coleman_liau: float  # Coleman–Liau index (Coleman & Liau 1975, J. Applied Psychology 60(2):283–284):
+    flesch_kincaid_grade: float  # Flesch–Kincaid Grade Level (Kincaid, Fishburne, Rogers & Chissom 1975, Research
+    flesch_reading_ease: float  # Flesch Reading Ease (Flesch 1948, "A new readability yardstick", J. Applied
+    gunning_fog: float  # Gunning Fog index (Gunning 1952, "The Technique of Clear Writing"):
+    polysyllabic_words: int  # Words of three or more syllables.
+    sentences: int  # Sentences: runs of words ended by `.`, `!`, `?`, a line break or the end of text.
+    smog: float  # SMOG grade (McLaughlin 1969, "SMOG Grading", J. Reading 12(8):639–646):
+    syllables: int  # Syllables over all words.
+    words: int  # Words (URLs, mentions, hashtags, numbers and emoji are not words).
 
 class Recommendation(TypedDict):
     """A recommended action with its expected effect, found by re-scoring the input as the
@@ -368,8 +485,20 @@ class ScoringConfig(TypedDict):
     weights: NotRequired[DimensionWeights]  # Dimension weights in the overall score.
     window_weeks: NotRequired[int]  # Weeks of history (ending at `now`) used for posting and engagement (default 12).
 
+class Sentiment(TypedDict):
+    """The sentiment of a text.
+
+    Output type (see the module docstring)."""
+    compound: float  # Overall sentiment, from −1 (most negative) to +1 (most positive); the usual reading is
+    negative: float  # Share that is negative (0 … 1). The three shares sum to 1, or are all 0 for a text
+    neutral: float  # Share that is neutral (0 … 1).
+    positive: float  # Share of the text's sentiment-weighted words that are positive (0 … 1).
+
 # A metric tracked as a daily series.
 SeriesMetric: TypeAlias = Literal["followers", "connections", "impressions", "reach", "profile_views", "search_appearances", "engagements"]
+
+# How much an issue matters.
+Severity: TypeAlias = Literal["info", "warning", "error"]
 
 class Slot(TypedDict):
     """One (weekday, hour) slot in the chosen time zone.
