@@ -8,6 +8,7 @@ import type {
   BestTimes,
   BestTimesOptions,
   BrandAnalysis,
+  ContentAnalysis,
   DateTimeInput,
   Goal,
   GoalProgress,
@@ -94,3 +95,23 @@ export declare function plan(
   window: PlanWindow,
   rules: PlanRules,
 ): PostingPlan
+
+/**
+ * Everything brandpilot reads from one post for `platform`: hashtags, mentions, URLs and
+ * cashtags with their positions, length in the platform's unit against its limit,
+ * readability, sentiment, structure (hook, questions, calls to action, emoji), issues (most
+ * severe first) and a 0–100 quality score with its factors. Deterministic.
+ *
+ * @throws {BrandpilotError} `code === 'invalid_input'` with `field === 'text'` for an empty,
+ * whitespace-only, oversized (over 256 KiB) or non-string text, or one with a NUL or a lone
+ * surrogate; `field === 'platform'` for an unknown platform.
+ */
+export declare function analyzeContent(text: string, platform: Platform): ContentAnalysis
+
+/**
+ * `analyzeContent` on many posts for one `platform`, in the order of `texts`.
+ *
+ * @throws {BrandpilotError} `code === 'invalid_input'`; an invalid text fails the whole batch
+ * with `field` naming its index (`texts[3]`).
+ */
+export declare function analyzeContentBatch(texts: string[], platform: Platform): ContentAnalysis[]

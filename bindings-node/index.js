@@ -144,11 +144,35 @@ function plan(drafts, platforms, window, rules) {
   )
 }
 
+/**
+ * Everything brandpilot reads from one post for one platform: entities, length against the
+ * platform's limit, readability, sentiment, structure, issues and a 0–100 quality score.
+ * @param {string} text
+ * @param {import('./types').Platform} platform
+ * @returns {import('./types').ContentAnalysis}
+ */
+function analyzeContent(text, platform) {
+  return JSON.parse(native.analyzeContent(encode(text, 'text'), encode(platform, 'platform')))
+}
+
+/**
+ * `analyzeContent` on many posts for one platform; an invalid text fails the batch, naming its
+ * index (`texts[3]`).
+ * @param {string[]} texts
+ * @param {import('./types').Platform} platform
+ * @returns {import('./types').ContentAnalysis[]}
+ */
+function analyzeContentBatch(texts, platform) {
+  return JSON.parse(native.analyzeContentBatch(encode(texts, 'texts'), encode(platform, 'platform')))
+}
+
 module.exports.scoreBrand = scoreBrand
 module.exports.compareAnalyses = compareAnalyses
 module.exports.evaluateGoal = evaluateGoal
 module.exports.bestTimes = bestTimes
 module.exports.plan = plan
+module.exports.analyzeContent = analyzeContent
+module.exports.analyzeContentBatch = analyzeContentBatch
 // Test hook (not in index.d.ts): panics inside the addon's guard, proving a panic becomes an
 // `Error` with code 'internal' instead of aborting Node.
 Object.defineProperty(module.exports, '_triggerPanic', { value: native._triggerPanic, enumerable: false })

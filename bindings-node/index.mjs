@@ -1,5 +1,6 @@
 // ESM entry of the npm package `brandpilot`: the same functions as the CommonJS entry.
 import binding from './index.js'
 
-export const { scoreBrand, compareAnalyses, evaluateGoal, bestTimes, plan } = binding
+export const { scoreBrand, compareAnalyses, evaluateGoal, bestTimes, plan, analyzeContent, analyzeContentBatch } =
+  binding
 export default binding

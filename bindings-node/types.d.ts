@@ -164,6 +164,40 @@ export interface BrandInput {
   snapshot: AccountSnapshot
 }
 
+/** Everything brandpilot reads from one post for one platform. */
+export interface ContentAnalysis {
+  /** Hashtags, mentions, URLs and cashtags, with their positions. */
+  entities: Entity[]
+  /** Hook, lines, questions, calls to action, emoji, link position. */
+  features: PostFeatures
+  /** Problems found, most severe first. */
+  issues: ContentIssue[]
+  /** Length in the platform's unit against its limit. */
+  length: LengthCheck
+  /** The platform the text was checked against. */
+  platform: Platform
+  /** 0–100 quality for the platform, with its factors. */
+  quality: PostQuality
+  /** Words, sentences, syllables and readability grades. */
+  readability: Readability
+  /** Sentiment (VADER-class). */
+  sentiment: Sentiment
+}
+
+/** A problem found in a post. */
+export interface ContentIssue {
+  /**
+   * Stable code: `over_limit`, `too_many_hashtags_for_platform`, `too_many_hashtags`,
+   * `too_few_hashtags`, `hook_below_fold`, `no_call_to_action`, `wall_of_text`,
+   * `shouting`, `link_in_body`, `hard_to_read`, `too_short`, `longer_than_ideal`.
+   */
+  code: string
+  /** What is wrong, with the numbers. */
+  message: string
+  /** How much it matters. */
+  severity: Severity
+}
+
 /**
  * One of the five brand dimensions.
  *
@@ -241,6 +275,41 @@ export type Effort = 'low' | 'medium' | 'high'
  * - 'followers': Engagements ÷ followers on the day of the post × 100, mean over posts.
  */
 export type EngagementBasis = 'impressions' | 'followers'
+
+/**
+ * One hashtag, mention, URL or cashtag found in a text.
+ *
+ * Offsets are end-exclusive. `start`/`end` count Unicode code points (so an astral
+ * character such as `𝒜` or `🚀` counts one); `byte_start`/`byte_end` are UTF-8 byte
+ * offsets into the same text, so `&text[byte_start..byte_end]` is the entity as written,
+ * sigil included.
+ */
+export interface Entity {
+  /** One past the last UTF-8 byte of the entity. */
+  byte_end: number
+  /** First UTF-8 byte of the entity. */
+  byte_start: number
+  /** One past the last code point of the entity. */
+  end: number
+  /** What the entity is. */
+  kind: EntityKind
+  /** First code point of the entity (its sigil for hashtags, mentions and cashtags). */
+  start: number
+  /** The hashtag, handle or ticker without its `#`, `@` or `$`; the URL as written. */
+  text: string
+}
+
+/**
+ * What an `Entity` is.
+ *
+ * JSON: `"hashtag"`, `"mention"`, `"url"`, `"cashtag"`.
+ *
+ * - 'hashtag': `#topic` (also the full-width `＃`).
+ * - 'mention': `@handle` (also the full-width `＠`). An X list mention `@handle/list` is reported as a mention of `handle`, spanning `@handle` only.
+ * - 'url': A URL, with or without a scheme (`https://example.com`, `example.com/a`).
+ * - 'cashtag': `$TICKER`.
+ */
+export type EntityKind = 'hashtag' | 'mention' | 'url' | 'cashtag'
 
 /**
  * Career stage, used to pick the peer group where a benchmark distinguishes it.
@@ -410,6 +479,55 @@ export interface GoalProgress {
  */
 export type GoalStatus = 'not_started' | 'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'missed'
 
+/** How a text measures against a platform's rules. */
+export interface LengthCheck {
+  /** The platform's byte ceiling, if any (see `PlatformRules::max_bytes`). */
+  byte_limit?: number | null
+  /** Length of the text in UTF-8 bytes. */
+  bytes: number
+  /**
+   * Whether the text is within every limit: length, bytes (where the platform has a byte
+   * ceiling) and hashtag count. Empty text fits.
+   */
+  fits: boolean
+  /** The platform's hashtag ceiling, if any. */
+  hashtag_limit?: number | null
+  /** Number of hashtags in the text (twitter-text's hashtag rules). */
+  hashtags: number
+  /** Length of the text in `unit`, with the platform's URL rule applied. */
+  length: number
+  /** The platform's maximum, in `unit`. */
+  limit: number
+  /** The platform checked against. */
+  platform: Platform
+  /** `limit - length`: negative when the text is too long. */
+  remaining: number
+  /** The unit `length` and `limit` are counted in. */
+  unit: LengthUnit
+}
+
+/**
+ * The unit a platform counts a post's length in.
+ *
+ * JSON: `"weighted"`, `"characters"`, `"graphemes"`, `"utf16_units"`, `"bytes"`.
+ *
+ * - 'weighted': X's weighted length (twitter-text v3): most Latin-script code points weigh 1, other code points and every emoji sequence weigh 2, every URL weighs 23; text is NFC normalised first.
+ * - 'characters': Unicode code points (Python's `len(str)`, Rust's `chars().count()`).
+ * - 'graphemes': Extended grapheme clusters (what a reader sees as one character: `👨‍👩‍👧‍👦` is one).
+ * - 'utf16_units': UTF-16 code units (JavaScript's `string.length`; an astral character counts 2).
+ * - 'bytes': UTF-8 bytes.
+ */
+export type LengthUnit = 'weighted' | 'characters' | 'graphemes' | 'utf16_units' | 'bytes'
+
+/**
+ * Where the first link sits in the text.
+ *
+ * - 'start': In the first fifth of the text.
+ * - 'middle': In between.
+ * - 'end': In the last fifth of the text.
+ */
+export type LinkPosition = 'start' | 'middle' | 'end'
+
 /**
  * What a post carries besides text.
  *
@@ -573,6 +691,42 @@ export interface Post {
   text?: string
 }
 
+/** The structural features of a post. */
+export interface PostFeatures {
+  /** Words written in capitals (two letters or more, all upper case). */
+  all_caps_words: number
+  /** Unicode scalar values in the text. */
+  characters: number
+  /** Emoji (grapheme clusters that start with a pictograph; a family emoji counts once). */
+  emoji: number
+  /** Whether the last non-empty line ends with a question mark. */
+  ends_with_question: boolean
+  /** Whether the text invites an action (comment, share, follow, sign up, ...). */
+  has_call_to_action: boolean
+  /** Whether the text asks a question. */
+  has_question: boolean
+  /** Hashtags. */
+  hashtags: number
+  /** The first non-empty line, trimmed: what readers see first. */
+  hook: string
+  /** Characters in the hook. */
+  hook_characters: number
+  /** Whether the hook ends before the platform's "see more" fold (`None`: no fold). */
+  hook_fits_fold?: boolean | null
+  /** Line breaks (`\n`). */
+  line_breaks: number
+  /** Non-empty lines. */
+  lines: number
+  /** Where the first link sits. */
+  link_position?: LinkPosition | null
+  /** Characters of the longest paragraph (blank-line separated): walls of text read badly. */
+  longest_paragraph: number
+  /** Mentions. */
+  mentions: number
+  /** URLs. */
+  urls: number
+}
+
 /** Per-post metrics. Each is absent (`null`) where the platform does not report it. */
 export interface PostMetrics {
   /**
@@ -623,6 +777,14 @@ export interface PostMetrics {
    * @default null
    */
   video_views?: number | null
+}
+
+/** A post's quality for one platform: the weighted mean of its factors. */
+export interface PostQuality {
+  /** The factors, in a fixed order. */
+  factors: QualityFactor[]
+  /** 0–100. */
+  score: number
 }
 
 /** Result of `plan`. */
@@ -740,6 +902,21 @@ export interface Profile {
   website?: string | null
 }
 
+/** One factor of the quality score. */
+export interface QualityFactor {
+  /**
+   * Stable id: `length`, `hook`, `readability`, `hashtags`, `engagement_prompt`,
+   * `formatting`.
+   */
+  id: string
+  /** 0–100. */
+  score: number
+  /** The measured value the score comes from. */
+  value: number
+  /** Weight in the overall quality score (weights sum to 1). */
+  weight: number
+}
+
 /**
  * Which per-post engagement figure the slots compare (say it wherever a lift is shown).
  *
@@ -748,6 +925,60 @@ export interface Profile {
  * - 'engagements': Raw engagements per post (no impressions and no follower count).
  */
 export type RateBasis = 'impressions' | 'followers' | 'engagements'
+
+/**
+ * Readability counts and scores of a text. See the [module docs](self) for how social
+ * text (URLs, mentions, hashtags, emoji, numbers, line breaks) is counted.
+ */
+export interface Readability {
+  /**
+   * Automated Readability Index (Senter & Smith 1967, AMRL-TR-66-220):
+   * `4.71·(characters/words) + 0.5·(words/sentences) − 21.43`.
+   */
+  automated_readability_index: number
+  /** Mean syllables per word. */
+  avg_syllables_per_word: number
+  /** Mean words per sentence. */
+  avg_words_per_sentence: number
+  /** Letters and digits of the words. */
+  characters: number
+  /**
+   * Coleman–Liau index (Coleman & Liau 1975, J. Applied Psychology 60(2):283–284):
+   * `0.0588·L − 0.296·S − 15.8`, with L letters and S sentences per 100 words.
+   */
+  coleman_liau: number
+  /**
+   * Flesch–Kincaid Grade Level (Kincaid, Fishburne, Rogers & Chissom 1975, Research
+   * Branch Report 8-75, Naval Technical Training Command):
+   * `0.39·(words/sentences) + 11.8·(syllables/words) − 15.59`, a US school grade.
+   */
+  flesch_kincaid_grade: number
+  /**
+   * Flesch Reading Ease (Flesch 1948, "A new readability yardstick", J. Applied
+   * Psychology 32:221–233): `206.835 − 1.015·(words/sentences) − 84.6·(syllables/words)`.
+   * Higher is easier; 60–70 is plain English, above 90 very easy.
+   */
+  flesch_reading_ease: number
+  /**
+   * Gunning Fog index (Gunning 1952, "The Technique of Clear Writing"):
+   * `0.4·((words/sentences) + 100·(polysyllabic words/words))`. Gunning's complex
+   * words are approximated by all words of three or more syllables.
+   */
+  gunning_fog: number
+  /** Words of three or more syllables. */
+  polysyllabic_words: number
+  /** Sentences: runs of words ended by `.`, `!`, `?`, a line break or the end of text. */
+  sentences: number
+  /**
+   * SMOG grade (McLaughlin 1969, "SMOG Grading", J. Reading 12(8):639–646):
+   * `1.0430·√(polysyllabic words · 30/sentences) + 3.1291`.
+   */
+  smog: number
+  /** Syllables over all words. */
+  syllables: number
+  /** Words (URLs, mentions, hashtags, numbers and emoji are not words). */
+  words: number
+}
 
 /**
  * A recommended action with its expected effect, found by re-scoring the input as the
@@ -821,6 +1052,24 @@ export interface ScoringConfig {
   window_weeks?: number
 }
 
+/** The sentiment of a text. */
+export interface Sentiment {
+  /**
+   * Overall sentiment, from −1 (most negative) to +1 (most positive); the usual reading is
+   * positive at ≥ 0.05, negative at ≤ −0.05, neutral in between.
+   */
+  compound: number
+  /**
+   * Share that is negative (0 … 1). The three shares sum to 1, or are all 0 for a text
+   * without words.
+   */
+  negative: number
+  /** Share that is neutral (0 … 1). */
+  neutral: number
+  /** Share of the text's sentiment-weighted words that are positive (0 … 1). */
+  positive: number
+}
+
 /**
  * A metric tracked as a daily series.
  *
@@ -833,6 +1082,15 @@ export interface ScoringConfig {
  * - 'engagements': Engagements during the day.
  */
 export type SeriesMetric = 'followers' | 'connections' | 'impressions' | 'reach' | 'profile_views' | 'search_appearances' | 'engagements'
+
+/**
+ * How much an issue matters.
+ *
+ * - 'info': Worth knowing; the post works as it is.
+ * - 'warning': Likely to cost reach or engagement.
+ * - 'error': The platform will reject or cut the post.
+ */
+export type Severity = 'info' | 'warning' | 'error'
 
 /** One (weekday, hour) slot in the chosen time zone. */
 export interface Slot {

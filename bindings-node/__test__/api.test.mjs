@@ -4,7 +4,15 @@ import { test, describe } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 
-import binding, { bestTimes, compareAnalyses, evaluateGoal, plan, scoreBrand } from '../index.mjs'
+import binding, {
+  analyzeContent,
+  analyzeContentBatch,
+  bestTimes,
+  compareAnalyses,
+  evaluateGoal,
+  plan,
+  scoreBrand,
+} from '../index.mjs'
 import { assertThrowsCode, demo, same } from './helpers.mjs'
 
 const require = createRequire(import.meta.url)
@@ -32,11 +40,21 @@ describe('entry points', () => {
     assert.equal(cjs.evaluateGoal, evaluateGoal)
     assert.equal(cjs.bestTimes, bestTimes)
     assert.equal(cjs.plan, plan)
+    assert.equal(cjs.analyzeContent, analyzeContent)
+    assert.equal(cjs.analyzeContentBatch, analyzeContentBatch)
     assert.equal(binding, cjs)
   })
 
   test('_triggerPanic is hidden from enumeration', () => {
-    assert.deepEqual(Object.keys(binding).sort(), ['bestTimes', 'compareAnalyses', 'evaluateGoal', 'plan', 'scoreBrand'])
+    assert.deepEqual(Object.keys(binding).sort(), [
+      'analyzeContent',
+      'analyzeContentBatch',
+      'bestTimes',
+      'compareAnalyses',
+      'evaluateGoal',
+      'plan',
+      'scoreBrand',
+    ])
     assert.equal(typeof binding._triggerPanic, 'function')
   })
 })

@@ -5,7 +5,15 @@ import assert from 'node:assert/strict'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 
-import { bestTimes, compareAnalyses, evaluateGoal, plan, scoreBrand } from '../index.mjs'
+import {
+  analyzeContent,
+  analyzeContentBatch,
+  bestTimes,
+  compareAnalyses,
+  evaluateGoal,
+  plan,
+  scoreBrand,
+} from '../index.mjs'
 import { ROOT, same } from './helpers.mjs'
 
 const VECTORS = join(ROOT, 'core', 'tests', 'vectors')
@@ -38,6 +46,10 @@ function run(fn, input) {
     }
     case 'plan':
       return plan(input.drafts, input.platforms, input.window, input.rules)
+    case 'analyze_content':
+      return analyzeContent(input.text, input.platform)
+    case 'analyze_content_batch':
+      return analyzeContentBatch(input.texts, input.platform)
     default:
       throw new Error(`unknown function ${fn}`)
   }
@@ -47,7 +59,15 @@ const all = files(VECTORS)
 
 test('the shared vectors are there', () => {
   assert.ok(all.length >= 20, `expected the shared vectors, found ${all.length}`)
-  for (const fn of ['score_brand', 'compare_analyses', 'evaluate_goal', 'best_times', 'plan']) {
+  for (const fn of [
+    'score_brand',
+    'compare_analyses',
+    'evaluate_goal',
+    'best_times',
+    'plan',
+    'analyze_content',
+    'analyze_content_batch',
+  ]) {
     assert.ok(
       all.some((f) => JSON.parse(readFileSync(f, 'utf8')).function === fn),
       `no vector for ${fn}`,

@@ -1,7 +1,8 @@
 //! Node binding of brandpilot: the napi-rs addon behind the npm package `brandpilot`.
 //!
 //! A thin layer, mirroring the core's modules one file each: [`score`] (`scoreBrand`,
-//! `compareAnalyses`), [`goal`] (`evaluateGoal`) and [`schedule`] (`bestTimes`, `plan`);
+//! `compareAnalyses`), [`goal`] (`evaluateGoal`), [`schedule`] (`bestTimes`, `plan`) and
+//! [`content`] (`analyzeContent`, `analyzeContentBatch`);
 //! plus [`error`] (the whole error mapping) and `convert` (JSON text in and out through
 //! serde).
 //!
@@ -17,6 +18,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use napi::Env;
 use napi_derive::napi;
 
+pub mod content;
 mod convert;
 pub mod error;
 pub mod goal;
