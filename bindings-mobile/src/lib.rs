@@ -4,9 +4,9 @@
 //! [uniffi](https://mozilla.github.io/uniffi-rs/) from proc-macros (no UDL).
 //!
 //! - Kotlin package `dev.brandpilot` (this crate: `scoreBrand`, `compareAnalyses`,
-//!   `evaluateGoal`, `bestTimes`, `plan`, `BrandpilotException`) and `dev.brandpilot.core` (the
-//!   records and enums of the core crate: `AccountSnapshot`, `BrandAnalysis`, `Goal`,
-//!   `BestTimes`, `PostingPlan`, ...).
+//!   `evaluateGoal`, `bestTimes`, `plan`, `analyzeContent`, `analyzeContentBatch`,
+//!   `BrandpilotException`) and `dev.brandpilot.core` (the records and enums of the core crate:
+//!   `AccountSnapshot`, `BrandAnalysis`, `Goal`, `BestTimes`, `PostingPlan`, `ContentAnalysis`, ...).
 //! - Swift module `BrandPilot` (both crates' generated files compile into the one module).
 //!
 //! The records are the core's own types (`#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]`
@@ -14,7 +14,7 @@
 //! panics and offers JSON-string forms of the same functions (used by the shared test vectors,
 //! and handy when a host already holds the JSON).
 //!
-//! Modules mirror the core: [`score`], [`goal`], [`schedule`]; [`error`] holds the whole error mapping.
+//! Modules mirror the core: [`score`], [`goal`], [`schedule`], [`content`]; [`error`] holds the whole error mapping.
 
 // uniffi's macros expand to the FFI glue: `extern "C"` functions and `unsafe impl`s of its
 // converter traits. This crate writes no `unsafe` itself.
@@ -24,12 +24,16 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use chrono::{DateTime, Utc};
 
+pub mod content;
 pub mod error;
 pub mod goal;
 mod json;
 pub mod schedule;
 pub mod score;
 
+pub use content::{
+    analyze_content, analyze_content_batch, analyze_content_batch_json, analyze_content_json,
+};
 pub use error::BrandpilotError;
 pub use goal::{evaluate_goal, evaluate_goal_json};
 pub use schedule::{best_times, best_times_json, plan, plan_json};

@@ -4,9 +4,9 @@
 //
 //   1. the demo account (examples/data/demo_account.json) scored through the JSON-string form
 //   2. typed records: scoreBrand, compareAnalyses, evaluateGoal, bestTimes (the demo posts as
-//      records), plan; record defaults match Rust's
+//      records), plan, analyzeContent / analyzeContentBatch; record defaults match Rust's
 //   3. errors: BrandpilotException.InvalidInput with its field (a negative count, a bad
-//      observation, an unknown time zone); a Rust panic becomes
+//      observation, an unknown time zone, whitespace text); a Rust panic becomes
 //      BrandpilotException.Internal and the JVM keeps running
 //   4. every shared vector in core/tests/vectors/**/*.json through the JSON-string forms,
 //      compared field for field in Kotlin (numbers within 1e-9 relative)
@@ -14,6 +14,10 @@
 // Prints `N passed, 0 failed` and exits 1 on any failure.
 
 import dev.brandpilot.BrandpilotException
+import dev.brandpilot.analyzeContent
+import dev.brandpilot.analyzeContentBatch
+import dev.brandpilot.analyzeContentBatchJson
+import dev.brandpilot.analyzeContentJson
 import dev.brandpilot.bestTimes
 import dev.brandpilot.bestTimesJson
 import dev.brandpilot.compareAnalyses
@@ -26,6 +30,7 @@ import dev.brandpilot.scoreBrand
 import dev.brandpilot.scoreBrandJson
 import dev.brandpilot.triggerPanicForTest
 import dev.brandpilot.core.AccountSnapshot
+import dev.brandpilot.core.EntityKind
 import dev.brandpilot.core.Dimension
 import dev.brandpilot.core.Goal
 import dev.brandpilot.core.GoalDirection
@@ -528,6 +533,46 @@ fun main(args: Array<String>) {
         }
     }
 
+    // Content analysis: a LinkedIn post, typed and through the JSON-string form.
+    val linkedinPost = "Thrilled to share: we cut our warehouse bill by 38% without deleting anything.\n\n" +
+        "What we changed:\n- partitioned the big tables\n- dropped unused columns\n\n" +
+        "What would you try first? Thanks @ada #dataengineering #analytics https://example.com/post"
+
+    check("analyzeContent on a LinkedIn post (typed) agrees with analyzeContentJson") {
+        val a = analyzeContent(linkedinPost, Platform.LINKEDIN)
+        expect(a.platform == Platform.LINKEDIN) { "platform ${a.platform}" }
+        expect(a.entities.map { it.kind } == listOf(EntityKind.MENTION, EntityKind.HASHTAG, EntityKind.HASHTAG, EntityKind.URL)) { "entities ${a.entities}" }
+        expect(a.entities[1].text == "dataengineering") { "hashtag ${a.entities[1].text}" }
+        expect(a.length.fits && a.length.limit == 3000u) { "length ${a.length}" }
+        expect(a.features.hasQuestion && a.features.hasCallToAction) { "features ${a.features}" }
+        expect(a.features.hook.startsWith("Thrilled to share")) { "hook ${a.features.hook}" }
+        expect(a.sentiment.compound > 0.0) { "sentiment ${a.sentiment.compound}" }
+        expect(a.quality.score in 0.0..100.0 && a.quality.factors.isNotEmpty()) { "quality ${a.quality.score}" }
+        expect(a.issues.any { it.code == "link_in_body" }) { "issues ${a.issues.map { it.code }}" }
+        val input = Json.Obj(linkedMapOf("text" to Json.Str(linkedinPost), "platform" to Json.Str("linkedin")))
+        val j = parseJson(analyzeContentJson(input.toJson())) as Json.Obj
+        expect(close(a.quality.score, num((j["quality"] as Json.Obj)["score"]))) { "quality score vs JSON" }
+        expect(a.issues.map { it.code } == (j["issues"] as Json.Arr).items.map { str((it as Json.Obj)["code"]) }) { "issue codes vs JSON" }
+        val batch = analyzeContentBatch(listOf(linkedinPost, "hello"), Platform.LINKEDIN)
+        expect(batch.size == 2 && batch[0] == a) { "batch" }
+    }
+
+    check("InvalidInput names text for whitespace text (typed)") {
+        try {
+            analyzeContent("  \n\t ", Platform.LINKEDIN)
+            throw AssertionError("expected BrandpilotException.InvalidInput")
+        } catch (e: BrandpilotException.InvalidInput) {
+            expect(e.field == "text") { "field ${e.field}" }
+            expect(e.code() == "invalid_input") { "code ${e.code()}" }
+        }
+        try {
+            analyzeContentBatch(listOf("fine", " "), Platform.X)
+            throw AssertionError("expected BrandpilotException.InvalidInput")
+        } catch (e: BrandpilotException.InvalidInput) {
+            expect(e.field == "texts[1]") { "field ${e.field}" }
+        }
+    }
+
     println("(the Rust panic message printed next on stderr is expected)")
     check("a Rust panic is BrandpilotException.Internal and the JVM keeps running") {
         try {
@@ -556,6 +601,8 @@ fun main(args: Array<String>) {
                 "evaluate_goal" -> ::evaluateGoalJson
                 "best_times" -> ::bestTimesJson
                 "plan" -> ::planJson
+                "analyze_content" -> ::analyzeContentJson
+                "analyze_content_batch" -> ::analyzeContentBatchJson
                 else -> throw AssertionError("unknown function $f")
             }
             val expectedError = doc["error"]
