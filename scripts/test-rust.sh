@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Rust suite: formatting, lints on every crate (bindings included), tests of the pure
-# crates (core, examples, benches), and the main job end to end.
+# crates (core, examples, benches), the main job end to end, and a short libFuzzer run of
+# the content entry points (scripts/fuzz.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,3 +25,6 @@ if cargo run --release -q --example brand_report -- target/bad_report.json 2> ta
 fi
 grep -q "invalid_input" target/bad_report.err
 grep -q "snapshot.profile.followers" target/bad_report.err
+echo "-- fuzz: libFuzzer on the content entry points (fuzz/, ${FUZZ_SECONDS:-15} s per target)"
+cargo fmt --manifest-path fuzz/Cargo.toml -- --check
+bash scripts/fuzz.sh
