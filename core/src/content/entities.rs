@@ -87,11 +87,18 @@ pub struct Entity {
 /// overlap (`example.com/#tag`) the one starting first wins. Never panics; empty or
 /// entity-free text gives an empty vector without allocating.
 pub fn extract_entities(text: &str) -> Vec<Entity> {
+    extract_with_urls(text).0
+}
+
+/// [`extract_entities`], and every URL span found before overlaps were resolved (what the
+/// length rules weigh), so one scan serves both.
+pub(crate) fn extract_with_urls(text: &str) -> (Vec<Entity>, Vec<UrlSpan>) {
     if !may_contain_entity(text) {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
+    let urls = url_spans(text);
     let mut raw: Vec<Raw> = Vec::new();
-    for u in url_spans(text) {
+    for &u in &urls {
         raw.push(Raw {
             kind: EntityKind::Url,
             start: u.start,
@@ -131,7 +138,7 @@ pub fn extract_entities(text: &str) -> Vec<Entity> {
             byte_end: saturate(r.span_end),
         });
     }
-    out
+    (out, urls)
 }
 
 /// The handle a post replies to, when it starts with a mention (after optional
@@ -174,6 +181,16 @@ struct Raw {
 /// `:` for URLs with one).
 fn may_contain_entity(text: &str) -> bool {
     text.contains(['#', '＃', '@', '＠', '$', '.', ':'])
+}
+
+/// Cheap pre-filter for URLs: every URL, with a scheme or without, has a domain whose TLD
+/// follows a `.` — so a `.` directly followed by a byte that can start a TLD (an ASCII
+/// letter or digit, `-`, or any non-ASCII byte). Sentence-ending dots, followed by a space
+/// or a line break, do not count, which spares most posts the URL scan.
+fn may_contain_tld(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'.' && (w[1].is_ascii_alphanumeric() || w[1] == b'-' || w[1] >= 0x80))
 }
 
 fn saturate(n: usize) -> u32 {
@@ -915,10 +932,15 @@ fn ascii_domains(text: &str, from: usize, to: usize, out: &mut Vec<(usize, usize
 /// Every URL in `text`, with or without a scheme, in order (twitter-text's
 /// `extractUrlsWithIndices` with URLs without protocol on).
 pub(crate) fn url_spans(text: &str) -> Vec<UrlSpan> {
-    let mut out = Vec::new();
-    if !text.contains(['.', ':']) {
-        return out;
+    if !may_contain_tld(text) {
+        return Vec::new();
     }
+    scan_urls(text)
+}
+
+/// The URL scan itself, without the pre-filter.
+fn scan_urls(text: &str) -> Vec<UrlSpan> {
+    let mut out = Vec::new();
     let mut last_end = 0usize;
     let mut i = 0usize;
     while i < text.len() {
@@ -1023,6 +1045,19 @@ fn tco_end(text: &str, start: usize, d: usize, end: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The pre-filter only skips texts in which the full scan finds no URL.
+        #[test]
+        fn tld_prefilter_never_hides_a_url(
+            text in "([a-zA-Z0-9]{1,8}|[.:/ #@_\\-]|https?://|\\.(com|co|io|рф|中国|xn--p1ai)|[ü日 \n]){0,14}"
+        ) {
+            if !may_contain_tld(&text) {
+                prop_assert!(scan_urls(&text).is_empty(), "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn punycode_lengths() {

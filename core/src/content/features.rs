@@ -1,6 +1,9 @@
 //! Structural features of a post: its hook, lines, questions, calls to action, emoji and
 //! where its link sits. Entity counts come from [`entities`](super::entities).
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -134,15 +137,29 @@ fn count_emoji(text: &str) -> u32 {
     n
 }
 
-fn has_call_to_action(lower: &str) -> bool {
-    CALLS_TO_ACTION.iter().any(|phrase| {
-        lower.match_indices(phrase).any(|(i, _)| {
-            lower[..i]
+/// One automaton over every phrase, ASCII case-insensitive (the phrases are ASCII), built
+/// once.
+fn call_to_action_matcher() -> &'static AhoCorasick {
+    static MATCHER: OnceLock<AhoCorasick> = OnceLock::new();
+    MATCHER.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(CALLS_TO_ACTION)
+            .expect("a few short literal phrases always build")
+    })
+}
+
+/// Whether a call-to-action phrase starts at a word start (not inside a word: "recommend"
+/// is no "comment").
+fn has_call_to_action(text: &str) -> bool {
+    call_to_action_matcher()
+        .find_overlapping_iter(text)
+        .any(|m| {
+            text[..m.start()]
                 .chars()
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric())
         })
-    })
 }
 
 impl PostFeatures {
@@ -156,14 +173,21 @@ impl PostFeatures {
         let mut last_line = "";
         let mut longest_paragraph = 0u32;
         let mut paragraph = 0u32;
+        // Byte offset where the hook ends.
+        let mut hook_end_byte = 0usize;
+        let mut line_start = 0usize;
         for line in text.split('\n') {
             let trimmed = line.trim();
+            let this_line = line_start;
+            line_start += line.len() + 1;
             if trimmed.is_empty() {
                 paragraph = 0;
             } else {
                 lines += 1;
                 if hook.is_empty() {
                     hook = trimmed;
+                    hook_end_byte =
+                        this_line + (line.len() - line.trim_start().len()) + trimmed.len();
                 }
                 last_line = trimmed;
                 paragraph += trimmed.chars().count() as u32;
@@ -173,11 +197,7 @@ impl PostFeatures {
         line_breaks += text.bytes().filter(|&b| b == b'\n').count() as u32;
         let hook_characters = hook.chars().count() as u32;
         // The hook fits when the text up to the end of the hook is within the fold.
-        let hook_end = text
-            .find(hook)
-            .map(|i| text[..i + hook.len()].chars().count() as u32)
-            .unwrap_or(hook_characters);
-        let lower = text.to_lowercase();
+        let hook_end = text[..hook_end_byte].chars().count() as u32;
         let all_caps_words = text
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase()))
@@ -205,7 +225,7 @@ impl PostFeatures {
             hook_fits_fold: fold_chars.map(|fold| hook_end <= fold),
             has_question: text.contains('?'),
             ends_with_question: last_line.ends_with('?'),
-            has_call_to_action: has_call_to_action(&lower),
+            has_call_to_action: has_call_to_action(text),
             emoji: count_emoji(text),
             hashtags: entities.hashtags,
             mentions: entities.mentions,

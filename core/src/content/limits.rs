@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::content::entities::{EntityKind, extract_entities, url_spans};
+use crate::content::entities::{EntityKind, UrlSpan, extract_with_urls, url_spans};
 use crate::model::Platform;
 
 /// The unit a platform counts a post's length in.
@@ -288,11 +288,32 @@ pub fn platform_rules(platform: Platform) -> PlatformRules {
 /// and says whether it fits. Never panics and does not allocate except on X, where the text
 /// is NFC-normalised first as X does.
 pub fn check_length(text: &str, platform: Platform) -> LengthCheck {
+    let (hashtags, urls) = if text.contains(['#', '＃', '.', ':']) {
+        let (entities, urls) = extract_with_urls(text);
+        let n = entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Hashtag)
+            .count();
+        (saturate(n), urls)
+    } else {
+        (0, Vec::new())
+    };
+    check_length_scanned(text, platform, hashtags, &urls)
+}
+
+/// [`check_length`] for a text whose entities were already extracted: its hashtag count and
+/// every URL span `url_spans` finds in it.
+pub(crate) fn check_length_scanned(
+    text: &str,
+    platform: Platform,
+    hashtags: u32,
+    urls: &[UrlSpan],
+) -> LengthCheck {
     let r = rules(platform);
-    let (length, hashtags) = match platform {
-        Platform::X => x_weighted(text),
-        Platform::Mastodon => (mastodon_length(text), count_hashtags(text)),
-        _ => (measure(text, r.unit), count_hashtags(text)),
+    let length = match platform {
+        Platform::X => x_weighted(text, urls),
+        Platform::Mastodon => mastodon_length(text, urls),
+        _ => measure(text, r.unit),
     };
     finish(platform, text, &r, r.max_length, r.unit, length, hashtags)
 }
@@ -355,17 +376,6 @@ fn measure(text: &str, unit: LengthUnit) -> u32 {
     })
 }
 
-fn count_hashtags(text: &str) -> u32 {
-    if !text.contains(['#', '＃']) {
-        return 0;
-    }
-    let n = extract_entities(text)
-        .iter()
-        .filter(|e| e.kind == EntityKind::Hashtag)
-        .count();
-    saturate(n)
-}
-
 /// twitter-text v3 weighting (config/v3.json): weights are in hundredths (`scale` 100).
 const X_SCALE: u64 = 100;
 /// Weight of a code point outside the ranges below, and of an emoji sequence.
@@ -379,25 +389,28 @@ const X_URL_WEIGHT: u64 = 23 * X_SCALE;
 /// X's weighted length (twitter-text v3) and hashtag count. The text is NFC-normalised
 /// first, as X does; then every URL (with or without a scheme) weighs 23, every emoji
 /// sequence 2, and every other code point 1 or 2 by its range.
-fn x_weighted(text: &str) -> (u32, u32) {
+fn x_weighted(text: &str, urls: &[UrlSpan]) -> u32 {
     if text.is_empty() {
-        return (0, 0);
+        return 0;
     }
-    let hashtags = count_hashtags(text);
-    let nfc: Cow<'_, str> = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(text.nfc().collect())
-    };
+    let normalized;
+    let (nfc, urls): (&str, Cow<'_, [UrlSpan]>) =
+        if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+            (text, Cow::Borrowed(urls))
+        } else {
+            normalized = text.nfc().collect::<String>();
+            let spans = url_spans(&normalized);
+            (normalized.as_str(), Cow::Owned(spans))
+        };
     let mut weighted = 0u64;
     let mut pos = 0usize;
-    for u in url_spans(&nfc) {
+    for u in urls.iter() {
         weighted += x_weigh_plain(nfc.get(pos..u.start).unwrap_or(""));
         weighted += X_URL_WEIGHT;
         pos = u.end;
     }
     weighted += x_weigh_plain(nfc.get(pos..).unwrap_or(""));
-    (saturate_u64(weighted / X_SCALE), hashtags)
+    saturate_u64(weighted / X_SCALE)
 }
 
 /// Weight (in hundredths) of text holding no URL.
@@ -467,13 +480,13 @@ fn is_pictographic(c: char) -> bool {
 
 /// Mastodon's countable length: grapheme clusters, each http(s) URL as 23, `@user@domain`
 /// as `@user` (StatusLengthValidator#countable_text).
-fn mastodon_length(text: &str) -> u32 {
+fn mastodon_length(text: &str, urls: &[UrlSpan]) -> u32 {
     if !text.contains([':', '@', '＠']) {
         return measure(text, LengthUnit::Graphemes);
     }
     // (start, end, counted length) of every URL and remote mention, in order.
-    let mut spans: Vec<(usize, usize, usize)> = url_spans(text)
-        .into_iter()
+    let mut spans: Vec<(usize, usize, usize)> = urls
+        .iter()
         .filter(|u| u.has_scheme)
         .map(|u| (u.start, u.end, 23))
         .collect();

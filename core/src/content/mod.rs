@@ -84,7 +84,7 @@ fn validate_text(text: &str) -> Result<()> {
 /// Analyses one post for `platform`.
 pub fn analyze(text: &str, platform: Platform) -> Result<ContentAnalysis> {
     validate_text(text)?;
-    let entities = entities::extract_entities(text);
+    let (entities, urls) = entities::extract_with_urls(text);
     let mut counts = EntityCounts::default();
     for e in &entities {
         match e.kind {
@@ -97,7 +97,7 @@ pub fn analyze(text: &str, platform: Platform) -> Result<ContentAnalysis> {
             EntityKind::Cashtag => counts.cashtags += 1,
         }
     }
-    let length = limits::check_length(text, platform);
+    let length = limits::check_length_scanned(text, platform, counts.hashtags, &urls);
     let readability = readability::readability(text);
     let sentiment = sentiment::sentiment(text);
     let practice = practice::post_practice(platform);
