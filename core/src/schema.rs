@@ -6,7 +6,7 @@
 use schemars::{JsonSchema, schema_for};
 use serde_json::{Map, Value, json};
 
-use crate::content::ContentAnalysis;
+use crate::content::{ContentAnalysis, EngagementModel, EngagementPrediction, FitOptions};
 use crate::goal::{Goal, GoalProgress, Observation};
 use crate::model::{AccountSnapshot, Post};
 use crate::schedule::{BestTimes, PlanDraft, PlanRules, PlanWindow, PostingPlan};
@@ -46,6 +46,9 @@ pub fn schema_bundle() -> Value {
     add::<PlanRules>(&mut defs);
     add::<PostingPlan>(&mut defs);
     add::<ContentAnalysis>(&mut defs);
+    add::<FitOptions>(&mut defs);
+    add::<EngagementModel>(&mut defs);
+    add::<EngagementPrediction>(&mut defs);
     json!({
         "definitions": defs,
         "functions": {
@@ -55,7 +58,9 @@ pub fn schema_bundle() -> Value {
             "best_times": {"params": {"posts": "Post[]", "time_zone": "string", "platform": "Platform", "k": "integer", "followers": "integer?"}, "returns": "BestTimes"},
             "plan": {"params": {"drafts": "PlanDraft[]", "platforms": "Platform[]", "window": "PlanWindow", "rules": "PlanRules"}, "returns": "PostingPlan"},
             "analyze_content": {"params": {"text": "string", "platform": "Platform"}, "returns": "ContentAnalysis"},
-            "analyze_content_batch": {"params": {"texts": "string[]", "platform": "Platform"}, "returns": "ContentAnalysis[]"}
+            "analyze_content_batch": {"params": {"texts": "string[]", "platform": "Platform"}, "returns": "ContentAnalysis[]"},
+            "fit_engagement_model": {"params": {"history": "Post[]", "options": "FitOptions?"}, "returns": "EngagementModel"},
+            "predict_engagement": {"params": {"model": "EngagementModel", "draft": "string", "platform": "Platform", "at": "date-time", "media_kind": "MediaKind?"}, "returns": "EngagementPrediction"}
         }
     })
 }

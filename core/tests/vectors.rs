@@ -6,11 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
-use brandpilot::content;
+use brandpilot::content::{self, EngagementModel, FitOptions};
 use brandpilot::goal::{self, Goal, Observation};
-use brandpilot::model::{Platform, Post};
+use brandpilot::model::{MediaKind, Platform, Post};
 use brandpilot::schedule::{self, PlanDraft, PlanRules, PlanWindow};
 use brandpilot::score::{self, BrandAnalysis, BrandInput, ScoringConfig};
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -81,6 +82,25 @@ fn run(function: &str, input: &Value) -> Result<Value, brandpilot::Error> {
             let texts: Vec<String> = parse(input, "texts")?;
             let platform: Platform = parse(input, "platform")?;
             serde_json::to_value(content::analyze_batch(&texts, platform)?)
+        }
+        "fit_engagement_model" => {
+            let history: Vec<Post> = parse(input, "history")?;
+            let options: FitOptions = match input.get("options") {
+                Some(o) if !o.is_null() => parse(input, "options")?,
+                _ => FitOptions::default(),
+            };
+            serde_json::to_value(EngagementModel::fit(&history, &options)?)
+        }
+        "predict_engagement" => {
+            let model: EngagementModel = parse(input, "model")?;
+            let draft: String = parse(input, "draft")?;
+            let platform: Platform = parse(input, "platform")?;
+            let at: DateTime<Utc> = parse(input, "at")?;
+            let media_kind: MediaKind = match input.get("media_kind") {
+                Some(m) if !m.is_null() => parse(input, "media_kind")?,
+                _ => MediaKind::None,
+            };
+            serde_json::to_value(model.predict_with_media(&draft, platform, media_kind, at)?)
         }
         other => panic!("unknown function {other}"),
     };

@@ -3,17 +3,30 @@
 Deterministic (fixed seed), so the file only changes when this script does. Run:
     python3 examples/data/generate_demo.py
 Figures are shaped after the LinkedIn medians in ../shared/BENCHMARKS.md: a personal profile
-of ~2-3k followers, ~2 posts a week, ER by impressions around 3-5%, 45:4:3 likes:comments:shares.
+of ~2-3k followers, posting two to three times a week, ER by impressions around 3-5%,
+45:4:3 likes:comments:shares.
+
+Each post's engagement rate is a base rate times the effects below, times log-normal noise
+(sigma 0.2), so `content::EngagementModel` has something real to find (and its test fails
+if it finds nothing). The effects follow what LinkedIn studies report, simplified:
+- media: document x1.45, carousel x1.35, poll x1.2, image x1.1, text only x1.0;
+- a closing question x1.3, mostly through comments (their share of engagements x2.5);
+- local posting time (Europe/Amsterdam): after work (17-18h) x1.15, lunch (12h) x1.0,
+  morning (8-9h) x0.92; weekends x0.75;
+- more than three hashtags x0.85; a long post with a list x1.1.
+Impressions depend on followers and media (documents and carousels travel further).
 """
 import json
 import math
 import random
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 rng = random.Random(20261123)
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
 DAYS = 126  # 18 weeks of history
 start = NOW - timedelta(days=DAYS)
+LOCAL = ZoneInfo("Europe/Amsterdam")
 
 TOPICS = [
     ("Three lessons from migrating 40 TB of event data to a lakehouse", "document"),
@@ -32,25 +45,81 @@ TOPICS = [
     ("What 5 years of data contracts taught us", "document"),
     ("Career update: leading the platform team at Northwind", "image"),
     ("Stop measuring your data team by tickets closed", "none"),
+    ("Semantic layers are back. This time they might stick.", "none"),
+    ("Our incident review template, free to copy", "document"),
+    ("Batch vs streaming: the cost model nobody shows you", "carousel"),
+    ("Which metric would you retire first?", "poll"),
 ]
+BODIES = [
+    ("Here is what happened, what we changed, and what I would do differently.", False),
+    ("Last quarter we hit this head-on. The fix was not a new tool: it was a habit the whole team kept.", False),
+    (
+        "What worked for us:\n1. Start with the queries people actually run\n2. Make ownership explicit\n"
+        "3. Review it every week, not every quarter\n\nNone of it is glamorous. All of it compounds.",
+        True,
+    ),
+    (
+        "A year ago our analysts waited two days for a new table. Today it takes an afternoon.\n\n"
+        "The steps, in order:\n- Write down who owns each dataset, and make it visible\n"
+        "- Put tests where the data enters, not where it leaves\n- Publish a changelog people actually read\n"
+        "- Say no to the dashboards nobody opens\n\n"
+        "The hardest part was not technical. It was agreeing on what \"done\" means, and then "
+        "holding each other to it when a deadline made shortcuts tempting.",
+        True,
+    ),
+]
+TAGS = [
+    "#dataengineering",
+    "#dataengineering #analytics",
+    "#dataengineering #analytics #dbt",
+    "#data #dataengineering #analytics #sql #bigdata #moderndatastack",
+]
+QUESTIONS = [
+    "What would you add?",
+    "How does your team handle this?",
+    "Which of these would you try first?",
+    "Agree, or am I missing something?",
+]
+MEDIA_EFFECT = {"none": 1.0, "image": 1.1, "poll": 1.2, "carousel": 1.35, "document": 1.45}
+REACH = {"none": 0.9, "image": 1.2, "carousel": 1.5, "document": 1.6, "poll": 1.3}
+# Chance of a post on each weekday, Monday first: mostly Tuesday to Thursday.
+POST_CHANCE = [0.4, 0.7, 0.7, 0.7, 0.4, 0.1, 0.1]
 
 posts = []
-day = 2
 i = 0
-while day < DAYS:
-    at = start + timedelta(days=day, hours=rng.choice([7, 8, 12, 17]), minutes=rng.randint(0, 59))
+for day in range(2, DAYS):
+    if 56 <= day < 67:
+        continue  # a two-week holiday in week 9
+    date = (start + timedelta(days=day)).date()
+    if rng.random() >= POST_CHANCE[date.weekday()]:
+        continue
+    hour = rng.choice([8, 8, 9, 12, 17, 18])
+    local = datetime(date.year, date.month, date.day, hour, rng.randint(0, 59), tzinfo=LOCAL)
+    at = local.astimezone(timezone.utc)
     title, media = TOPICS[i % len(TOPICS)]
+    body, long_form = BODIES[rng.randrange(len(BODIES))]
+    tags = TAGS[rng.choice([0, 1, 1, 2, 2, 3])]
+    question = rng.random() < 0.4
+    hook = ("🚀 " if rng.random() < 0.25 else "") + title
+    text = f"{hook}\n\n{body}\n\n{tags}"
+    if question:
+        text += f"\n\n{QUESTIONS[rng.randrange(len(QUESTIONS))]}"
+
+    effect = MEDIA_EFFECT[media]
+    effect *= 1.3 if question else 1.0
+    effect *= {8: 0.92, 9: 0.92, 12: 1.0, 17: 1.15, 18: 1.15}[hour]
+    effect *= 0.75 if date.weekday() >= 5 else 1.0
+    effect *= 0.85 if tags.count("#") > 3 else 1.0
+    effect *= 1.1 if long_form else 1.0
     followers_then = 2150 + (day / DAYS) * 700
-    reach_factor = {"none": 0.9, "image": 1.2, "carousel": 1.5, "document": 1.6, "poll": 1.3}[media]
-    impressions = int(followers_then * rng.lognormvariate(math.log(0.55), 0.45) * reach_factor)
-    er = rng.lognormvariate(math.log(0.035), 0.35) * (1.15 if media != "none" else 1.0)
+    impressions = int(followers_then * rng.lognormvariate(math.log(0.55), 0.4) * REACH[media])
+    er = 0.03 * effect * rng.lognormvariate(0.0, 0.2)
     engagements = impressions * er
-    likes = int(engagements * 0.86)
-    comments = int(engagements * 0.08 * rng.uniform(0.6, 1.6))
-    shares = int(engagements * 0.05 * rng.uniform(0.3, 1.5))
-    text = f"{title}\n\nHere is what happened, what we changed, and what I would do differently.\n\n#dataengineering #analytics"
-    if rng.random() < 0.4:
-        text += "\n\nWhat would you add?"
+    comment_share = 0.08 * (2.5 if question else 1.0) * rng.uniform(0.7, 1.3)
+    share_share = 0.05 * rng.uniform(0.5, 1.5)
+    comments = round(engagements * comment_share)
+    shares = round(engagements * share_share)
+    likes = max(0, round(engagements) - comments - shares)
     posts.append({
         "id": f"urn:li:share:7{260000000 + i * 7919}",
         "platform": "linkedin",
@@ -66,10 +135,6 @@ while day < DAYS:
         },
     })
     i += 1
-    # Mostly twice a week, with a two-week holiday gap in week 9.
-    day += rng.choice([2, 3, 3, 4, 5])
-    if 56 <= day < 66:
-        day = 67
 
 def daily(metric, fn):
     pts = []

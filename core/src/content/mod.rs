@@ -1,7 +1,8 @@
 //! Content intelligence: what a post says and how it fits each platform — entities,
 //! platform length rules, readability, sentiment, structure, issues and a quality score.
 //!
-//! [`analyze`] runs them all on one post; [`analyze_batch`] on many.
+//! [`analyze`] runs them all on one post; [`analyze_batch`] on many. [`EngagementModel`]
+//! learns a user's engagement rate from their history and predicts it for a draft.
 //!
 //! ```
 //! use brandpilot::content::analyze;
@@ -13,6 +14,7 @@
 //! assert!((0.0..=100.0).contains(&a.quality.score));
 //! ```
 
+pub mod engagement;
 pub mod entities;
 pub mod features;
 pub mod limits;
@@ -25,6 +27,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Platform;
 use crate::{Error, Result};
+pub use engagement::{
+    CrossValidation, EngagementModel, EngagementPrediction, FeatureContribution, FitOptions,
+};
 use entities::{Entity, EntityKind};
 use features::{EntityCounts, PostFeatures};
 use limits::LengthCheck;
