@@ -6,7 +6,7 @@
 use schemars::{JsonSchema, schema_for};
 use serde_json::{Map, Value, json};
 
-use crate::content::ContentAnalysis;
+use crate::content::{ContentAnalysis, HashtagSuggestion, Variant};
 use crate::goal::{Goal, GoalProgress, Observation};
 use crate::model::{AccountSnapshot, Post};
 use crate::schedule::{BestTimes, PlanDraft, PlanRules, PlanWindow, PostingPlan};
@@ -46,6 +46,8 @@ pub fn schema_bundle() -> Value {
     add::<PlanRules>(&mut defs);
     add::<PostingPlan>(&mut defs);
     add::<ContentAnalysis>(&mut defs);
+    add::<HashtagSuggestion>(&mut defs);
+    add::<Variant>(&mut defs);
     json!({
         "definitions": defs,
         "functions": {
@@ -55,7 +57,9 @@ pub fn schema_bundle() -> Value {
             "best_times": {"params": {"posts": "Post[]", "time_zone": "string", "platform": "Platform", "k": "integer", "followers": "integer?"}, "returns": "BestTimes"},
             "plan": {"params": {"drafts": "PlanDraft[]", "platforms": "Platform[]", "window": "PlanWindow", "rules": "PlanRules"}, "returns": "PostingPlan"},
             "analyze_content": {"params": {"text": "string", "platform": "Platform"}, "returns": "ContentAnalysis"},
-            "analyze_content_batch": {"params": {"texts": "string[]", "platform": "Platform"}, "returns": "ContentAnalysis[]"}
+            "analyze_content_batch": {"params": {"texts": "string[]", "platform": "Platform"}, "returns": "ContentAnalysis[]"},
+            "suggest_hashtags": {"params": {"draft": "string", "history": "Post[]", "k": "integer"}, "returns": "HashtagSuggestion[]"},
+            "optimize_content": {"params": {"text": "string", "platform": "Platform"}, "returns": "Variant[]"}
         }
     })
 }

@@ -100,9 +100,17 @@ pub fn extract_entities(text: &str) -> Vec<Entity> {
             span_end: u.end,
         });
     }
-    mentions(text, &mut raw);
-    hashtags(text, &mut raw);
-    cashtags(text, &mut raw);
+    // Each scanner emits only at its sigil: skip the ones whose sigil is absent (a memchr
+    // search, far cheaper than decoding the text again).
+    if text.contains('@') || text.contains('＠') {
+        mentions(text, &mut raw);
+    }
+    if text.contains('#') || text.contains('＃') {
+        hashtags(text, &mut raw);
+    }
+    if text.contains('$') {
+        cashtags(text, &mut raw);
+    }
     // Stable: at equal starts the order above (URL, mention, hashtag, cashtag) decides.
     raw.sort_by_key(|r| r.start);
     let mut out = Vec::with_capacity(raw.len());
@@ -259,8 +267,14 @@ fn is_hashtag_alnum(c: char) -> bool {
 fn hashtags(text: &str, out: &mut Vec<Raw>) {
     // End of the previous match: like a global regex, a match cannot reuse its characters.
     let mut last_end = 0usize;
-    for (i, c) in text.char_indices() {
-        if !is_hash(c) || i < last_end {
+    // Jump from `#` to `#` (memchr) unless the text also holds full-width `＃`.
+    let candidates: Vec<(usize, char)> = if text.contains('＃') {
+        text.char_indices().filter(|&(_, c)| is_hash(c)).collect()
+    } else {
+        text.match_indices('#').map(|(i, _)| (i, '#')).collect()
+    };
+    for (i, c) in candidates {
+        if i < last_end {
             continue;
         }
         if i > 0 {
@@ -916,7 +930,13 @@ fn ascii_domains(text: &str, from: usize, to: usize, out: &mut Vec<(usize, usize
 /// `extractUrlsWithIndices` with URLs without protocol on).
 pub(crate) fn url_spans(text: &str) -> Vec<UrlSpan> {
     let mut out = Vec::new();
-    if !text.contains(['.', ':']) {
+    // Every URL's host, with or without a scheme, ends in `.` + a TLD (see `domain_at`), and
+    // a TLD starts with a domain character. Sentences end in `. ` or `.\n`, so most texts
+    // are settled here without scanning every word as a possible host.
+    let may_have_host = text
+        .match_indices('.')
+        .any(|(i, _)| char_at(text, i + 1).is_some_and(|c| is_domain_char(c) || c == '-'));
+    if !may_have_host {
         return out;
     }
     let mut last_end = 0usize;

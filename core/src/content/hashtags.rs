@@ -34,7 +34,8 @@
 //! [UAX #29]: https://www.unicode.org/reports/tr29/
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+
+use foldhash::{HashMap, HashMapExt};
 
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
@@ -140,8 +141,12 @@ pub fn suggest_hashtags(draft: &str, history: &[Post], k: usize) -> Result<Vec<H
     let mut tags: Vec<TagStats> = Vec::new();
     let mut tag_index: HashMap<String, usize> = HashMap::new();
     let mut ratings: Vec<Option<Rating>> = Vec::with_capacity(history.len());
+    // The terms of every post with a hashtag, one after the other; `ranges[j]` is where the
+    // j-th such post's terms lie.
     let mut post_terms: Vec<u32> = Vec::new();
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut post_tags: Vec<usize> = Vec::new();
+    let mut key = String::new();
 
     // The one pass over the history: validate, rate, and collect each tag's context.
     for (i, post) in history.iter().enumerate() {
@@ -158,18 +163,18 @@ pub fn suggest_hashtags(draft: &str, history: &[Post], k: usize) -> Result<Vec<H
             .validate()
             .map_err(|e| e.within(&format!("history[{i}].metrics")))?;
         ratings.push(Rating::of(post));
-        if !post.text.contains(['#', '＃']) {
+        if !(post.text.contains('#') || post.text.contains('＃')) {
             continue;
         }
         let entities = extract_entities(&post.text);
         post_tags.clear();
         for e in entities.iter().filter(|e| e.kind == EntityKind::Hashtag) {
-            let key = e.text.to_lowercase();
-            let t = match tag_index.get(&key) {
+            lowercase_into(&e.text, &mut key);
+            let t = match tag_index.get(key.as_str()) {
                 Some(&t) => t,
                 None => {
                     tags.push(TagStats::default());
-                    tag_index.insert(key, tags.len() - 1);
+                    tag_index.insert(key.clone(), tags.len() - 1);
                     tags.len() - 1
                 }
             };
@@ -181,7 +186,7 @@ pub fn suggest_hashtags(draft: &str, history: &[Post], k: usize) -> Result<Vec<H
         if post_tags.is_empty() {
             continue;
         }
-        post_terms.clear();
+        let from = post_terms.len();
         terms_of(
             &post.text,
             &entities,
@@ -189,11 +194,11 @@ pub fn suggest_hashtags(draft: &str, history: &[Post], k: usize) -> Result<Vec<H
             &mut post_terms,
             &mut |_, _| {},
         );
+        ranges.push((from, post_terms.len()));
         for &t in &post_tags {
             let tag = &mut tags[t];
             tag.uses += 1;
-            tag.posts.push(i);
-            tag.terms.extend_from_slice(&post_terms);
+            tag.posts.push((i, ranges.len() - 1));
         }
     }
     if tags.is_empty() {
@@ -203,23 +208,32 @@ pub fn suggest_hashtags(draft: &str, history: &[Post], k: usize) -> Result<Vec<H
     // Relative performance of every rated post: its rate over its platform's mean.
     let relative = relative_performance(&ratings);
 
-    // Each tag's context as sorted (term, count) runs, and document frequencies.
+    // Each tag's context as (term, count) sorted by term, and document frequencies. One
+    // dense counter serves every tag: count, collect the terms touched, reset them.
     let mut df = vec![0u32; vocab.len()];
+    let mut counts = vec![0u32; vocab.len()];
+    let mut touched: Vec<u32> = Vec::new();
     let contexts: Vec<Vec<(u32, u32)>> = tags
-        .iter_mut()
+        .iter()
         .map(|tag| {
-            let mut terms = std::mem::take(&mut tag.terms);
-            terms.sort_unstable();
-            let mut runs: Vec<(u32, u32)> = Vec::new();
-            for id in terms {
-                match runs.last_mut() {
-                    Some((last, n)) if *last == id => *n += 1,
-                    _ => runs.push((id, 1)),
+            for &(_, j) in &tag.posts {
+                let (from, to) = ranges[j];
+                for &id in &post_terms[from..to] {
+                    let c = &mut counts[id as usize];
+                    if *c == 0 {
+                        touched.push(id);
+                    }
+                    *c += 1;
                 }
             }
-            for &(id, _) in &runs {
-                df[id as usize] += 1;
-            }
+            touched.sort_unstable();
+            let runs: Vec<(u32, u32)> = touched
+                .drain(..)
+                .map(|id| {
+                    df[id as usize] += 1;
+                    (id, std::mem::take(&mut counts[id as usize]))
+                })
+                .collect();
             runs
         })
         .collect();
@@ -299,7 +313,7 @@ pub fn suggest_hashtags(draft: &str, history: &[Post], k: usize) -> Result<Vec<H
         let (sum, rated) = tag
             .posts
             .iter()
-            .filter_map(|&p| relative[p])
+            .filter_map(|&(p, _)| relative[p])
             .fold((0.0, 0u32), |(s, n), r| (s + r, n + 1));
         let lift = (sum + LIFT_PRIOR_POSTS) / (f64::from(rated) + LIFT_PRIOR_POSTS);
         out.push((
@@ -331,10 +345,8 @@ struct TagStats {
     /// Spellings as written (without `#`) and how often each was used.
     spellings: Vec<(String, u32)>,
     uses: u32,
-    /// Indices of the posts that used the tag.
-    posts: Vec<usize>,
-    /// Term ids of those posts, with repetitions.
-    terms: Vec<u32>,
+    /// The posts that used the tag: index in the history, index in the term ranges.
+    posts: Vec<(usize, usize)>,
 }
 
 impl TagStats {
@@ -418,7 +430,15 @@ fn relative_performance(ratings: &[Option<Rating>]) -> Vec<Option<f64>> {
 /// are deterministic).
 #[derive(Default)]
 struct Vocab {
+    /// Normalised term → id.
     ids: HashMap<String, u32>,
+    /// Lowercased word as written → its term id (`None`: not a term), so each distinct word
+    /// is normalised once and every later occurrence costs one lookup. ASCII words of up to
+    /// 16 bytes (most words) are keyed by their lowercased bytes packed into a `u128`, which
+    /// hashes and compares as one integer.
+    short_words: HashMap<u128, Option<u32>>,
+    /// The other words, by their lowercased text.
+    words: HashMap<String, Option<u32>>,
     buf: String,
 }
 
@@ -430,25 +450,71 @@ impl Vocab {
     /// The id of `word` as a term, or `None` when it is not one (a stopword, a number, a
     /// single character).
     fn term(&mut self, word: &str) -> Option<u32> {
-        self.buf.clear();
-        if word.is_ascii() {
-            self.buf
-                .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            for c in word.chars() {
-                self.buf.extend(c.to_lowercase().map(|c| match c {
-                    '\u{2019}' => '\'',
-                    c => c,
-                }));
+        let packed = pack_ascii_lowercase(word);
+        if let Some(key) = packed {
+            if let Some(&id) = self.short_words.get(&key) {
+                return id;
             }
         }
-        let term = normalise(&self.buf)?;
-        if let Some(&id) = self.ids.get(term.as_ref()) {
-            return Some(id);
+        // Lowercase ASCII words are looked up as they are, without a copy.
+        let as_is = word
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        if !as_is {
+            lowercase_into(word, &mut self.buf);
         }
-        let id = u32::try_from(self.ids.len()).ok()?;
-        self.ids.insert(term.into_owned(), id);
-        Some(id)
+        let lower = if as_is { word } else { self.buf.as_str() };
+        if packed.is_none() {
+            if let Some(&id) = self.words.get(lower) {
+                return id;
+            }
+        }
+        if as_is {
+            self.buf.clear();
+            self.buf.push_str(word);
+        }
+        let id = normalise(&self.buf).and_then(|term| {
+            if let Some(&id) = self.ids.get(term.as_ref()) {
+                return Some(id);
+            }
+            let id = u32::try_from(self.ids.len()).ok()?;
+            self.ids.insert(term.into_owned(), id);
+            Some(id)
+        });
+        match packed {
+            Some(key) => self.short_words.insert(key, id),
+            None => self.words.insert(self.buf.clone(), id),
+        };
+        id
+    }
+}
+
+/// `word` lowercased and packed into a `u128` (little-endian, zero-padded) when it is ASCII
+/// and at most 16 bytes long. Words never contain NUL, so distinct words get distinct keys.
+fn pack_ascii_lowercase(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.len() > 16 || !word.is_ascii() {
+        return None;
+    }
+    // Shifted into a register rather than stored byte by byte and loaded back, which would
+    // stall on store forwarding.
+    Some(b.iter().rev().fold(0u128, |key, &c| {
+        (key << 8) | u128::from(c.to_ascii_lowercase())
+    }))
+}
+
+/// Writes `word` lowercased (Unicode; a typographic apostrophe becomes `'`) into `out`.
+fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        for c in word.chars() {
+            out.extend(
+                c.to_lowercase()
+                    .map(|c| if c == '\u{2019}' { '\'' } else { c }),
+            );
+        }
     }
 }
 
@@ -494,57 +560,102 @@ fn terms_of(
     let mut pos = 0usize;
     for e in entities {
         let (start, end) = (e.byte_start as usize, e.byte_end as usize);
-        for w in text.get(pos..start).unwrap_or("").unicode_words() {
-            add(vocab, w);
-        }
+        for_each_word(text.get(pos..start).unwrap_or(""), &mut |w| add(vocab, w));
         pos = end;
         if e.kind == EntityKind::Hashtag {
-            let parts = split_tag(&e.text);
-            if parts.len() > 1 {
-                add(vocab, &e.text);
-            }
-            for part in parts {
+            let mut parts = 0;
+            for_each_tag_part(&e.text, &mut |part| {
+                parts += 1;
                 add(vocab, part);
+            });
+            if parts > 1 {
+                add(vocab, &e.text);
             }
         }
     }
-    for w in text.get(pos..).unwrap_or("").unicode_words() {
-        add(vocab, w);
+    for_each_word(text.get(pos..).unwrap_or(""), &mut |w| add(vocab, w));
+}
+
+/// Calls `f` with each word of `text` as `unicode_words` (UAX #29) finds them. ASCII text
+/// takes a direct scan applying the same rules (checked against `unicode_words` in the
+/// tests): letters, digits and `_` join; `:` `.` `'` join letters; `,` `;` `.` `'` join
+/// digits; a word needs a letter or digit.
+fn for_each_word<'a>(text: &'a str, f: &mut dyn FnMut(&'a str)) {
+    if !text.is_ascii() {
+        text.unicode_words().for_each(f);
+        return;
+    }
+    let b = text.as_bytes();
+    let word_byte = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = 0;
+    while i < b.len() {
+        if !word_byte(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        loop {
+            while i < b.len() && word_byte(b[i]) {
+                i += 1;
+            }
+            let (Some(&mid), Some(&right)) = (b.get(i), b.get(i + 1)) else {
+                break;
+            };
+            let left = b[i - 1];
+            let letters = left.is_ascii_alphabetic()
+                && right.is_ascii_alphabetic()
+                && matches!(mid, b':' | b'.' | b'\'');
+            let digits = left.is_ascii_digit()
+                && right.is_ascii_digit()
+                && matches!(mid, b',' | b';' | b'.' | b'\'');
+            if !(letters || digits) {
+                break;
+            }
+            i += 1;
+        }
+        let word = &text[start..i];
+        if word.bytes().any(|c| c.is_ascii_alphanumeric()) {
+            f(word);
+        }
     }
 }
 
-/// The words of a hashtag: split at underscores, lower→upper case changes (`dataEngineering`),
-/// the last capital of a capital run followed by lower case (`HTMLParser` → `HTML`,
-/// `Parser`) and letter↔digit changes (`Web3Dev` → `Web`, `3`, `Dev`).
-fn split_tag(tag: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let chars: Vec<(usize, char)> = tag.char_indices().collect();
+/// Calls `f` with each word of a hashtag, without allocating: it splits at underscores,
+/// lower→upper case changes (`dataEngineering`), the last capital of a capital run followed
+/// by lower case (`HTMLParser` → `HTML`, `Parser`) and letter↔digit changes (`Web3Dev` →
+/// `Web`, `3`, `Dev`).
+fn for_each_tag_part<'a>(tag: &'a str, f: &mut dyn FnMut(&'a str)) {
     let mut start: Option<usize> = None;
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    let mut prev: Option<char> = None;
+    let mut chars = tag.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
         if c == '_' || !(c.is_alphanumeric() || is_mark(c)) {
             if let Some(s) = start.take() {
-                parts.push(&tag[s..i]);
+                f(&tag[s..i]);
             }
+            prev = None;
             continue;
         }
-        let Some(s) = start else {
-            start = Some(i);
-            continue;
-        };
-        let prev = chars[k - 1].1;
-        let next = chars.get(k + 1).map(|&(_, n)| n);
-        let boundary = (prev.is_lowercase() && c.is_uppercase())
-            || (prev.is_uppercase() && c.is_uppercase() && next.is_some_and(char::is_lowercase))
-            || (prev.is_numeric() != c.is_numeric() && !is_mark(c));
-        if boundary && i > s {
-            parts.push(&tag[s..i]);
-            start = Some(i);
+        match (start, prev) {
+            (Some(s), Some(p)) => {
+                let boundary = (p.is_lowercase() && c.is_uppercase())
+                    || (p.is_uppercase()
+                        && c.is_uppercase()
+                        && next.is_some_and(char::is_lowercase))
+                    || (p.is_numeric() != c.is_numeric() && !is_mark(c));
+                if boundary && i > s {
+                    f(&tag[s..i]);
+                    start = Some(i);
+                }
+            }
+            _ => start = Some(i),
         }
+        prev = Some(c);
     }
     if let Some(s) = start {
-        parts.push(&tag[s..]);
+        f(&tag[s..]);
     }
-    parts
 }
 
 fn is_mark(c: char) -> bool {
@@ -571,10 +682,27 @@ const STOPWORDS: [&str; 127] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn ascii_words_match_unicode_words(text in "[a-zA-Z0-9_.,;:'\" \n\t!?#@&/()-]{0,60}") {
+            let mut fast = Vec::new();
+            for_each_word(&text, &mut |w| fast.push(w));
+            let reference: Vec<&str> = text.unicode_words().collect();
+            prop_assert_eq!(fast, reference);
+        }
+    }
 
     #[test]
     fn stopwords_are_sorted_and_unique() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]), "{STOPWORDS:?}");
+    }
+
+    fn split_tag(tag: &str) -> Vec<&str> {
+        let mut parts = Vec::new();
+        for_each_tag_part(tag, &mut |p| parts.push(p));
+        parts
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! platform length rules, readability, sentiment, structure, issues and a quality score.
 //!
 //! [`analyze`] runs them all on one post; [`analyze_batch`] on many. [`suggest_hashtags`]
-//! ranks the user's own hashtags for a draft; [`optimize`] rewrites a post to fix its issues.
+//! ranks the user's own hashtags for a draft; [`optimize()`] rewrites a post to fix its issues.
 //!
 //! ```
 //! use brandpilot::content::analyze;
