@@ -192,7 +192,7 @@ pub fn suggest_hashtags(draft: &str, history: &[Post], k: usize) -> Result<Vec<H
             &entities,
             &mut vocab,
             &mut post_terms,
-            &mut |_, _| {},
+            |_, _| {},
         );
         ranges.push((from, post_terms.len()));
         for &t in &post_tags {
@@ -247,7 +247,7 @@ pub fn suggest_hashtags(draft: &str, history: &[Post], k: usize) -> Result<Vec<H
         &draft_entities,
         &mut vocab,
         &mut draft_terms,
-        &mut |id, word| {
+        |id, word| {
             surface.entry(id).or_insert_with(|| word.to_lowercase());
         },
     );
@@ -549,9 +549,12 @@ fn terms_of(
     entities: &[Entity],
     vocab: &mut Vocab,
     out: &mut Vec<u32>,
-    seen: &mut dyn FnMut(u32, &str),
+    mut seen: impl FnMut(u32, &str),
 ) {
     let mut add = |vocab: &mut Vocab, word: &str| {
+        if word.len() == 1 {
+            return; // one ASCII character ("a", "I"): never a term, skip the lookup
+        }
         if let Some(id) = vocab.term(word) {
             out.push(id);
             seen(id, word);
@@ -560,11 +563,11 @@ fn terms_of(
     let mut pos = 0usize;
     for e in entities {
         let (start, end) = (e.byte_start as usize, e.byte_end as usize);
-        for_each_word(text.get(pos..start).unwrap_or(""), &mut |w| add(vocab, w));
+        for_each_word(text.get(pos..start).unwrap_or(""), |w| add(vocab, w));
         pos = end;
         if e.kind == EntityKind::Hashtag {
             let mut parts = 0;
-            for_each_tag_part(&e.text, &mut |part| {
+            for_each_tag_part(&e.text, |part| {
                 parts += 1;
                 add(vocab, part);
             });
@@ -573,14 +576,14 @@ fn terms_of(
             }
         }
     }
-    for_each_word(text.get(pos..).unwrap_or(""), &mut |w| add(vocab, w));
+    for_each_word(text.get(pos..).unwrap_or(""), |w| add(vocab, w));
 }
 
 /// Calls `f` with each word of `text` as `unicode_words` (UAX #29) finds them. ASCII text
 /// takes a direct scan applying the same rules (checked against `unicode_words` in the
 /// tests): letters, digits and `_` join; `:` `.` `'` join letters; `,` `;` `.` `'` join
 /// digits; a word needs a letter or digit.
-fn for_each_word<'a>(text: &'a str, f: &mut dyn FnMut(&'a str)) {
+fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     if !text.is_ascii() {
         text.unicode_words().for_each(f);
         return;
@@ -624,7 +627,7 @@ fn for_each_word<'a>(text: &'a str, f: &mut dyn FnMut(&'a str)) {
 /// lower→upper case changes (`dataEngineering`), the last capital of a capital run followed
 /// by lower case (`HTMLParser` → `HTML`, `Parser`) and letter↔digit changes (`Web3Dev` →
 /// `Web`, `3`, `Dev`).
-fn for_each_tag_part<'a>(tag: &'a str, f: &mut dyn FnMut(&'a str)) {
+fn for_each_tag_part<'a>(tag: &'a str, mut f: impl FnMut(&'a str)) {
     let mut start: Option<usize> = None;
     let mut prev: Option<char> = None;
     let mut chars = tag.char_indices().peekable();
@@ -688,7 +691,7 @@ mod tests {
         #[test]
         fn ascii_words_match_unicode_words(text in "[a-zA-Z0-9_.,;:'\" \n\t!?#@&/()-]{0,60}") {
             let mut fast = Vec::new();
-            for_each_word(&text, &mut |w| fast.push(w));
+            for_each_word(&text, |w| fast.push(w));
             let reference: Vec<&str> = text.unicode_words().collect();
             prop_assert_eq!(fast, reference);
         }
@@ -701,7 +704,7 @@ mod tests {
 
     fn split_tag(tag: &str) -> Vec<&str> {
         let mut parts = Vec::new();
-        for_each_tag_part(tag, &mut |p| parts.push(p));
+        for_each_tag_part(tag, |p| parts.push(p));
         parts
     }
 
