@@ -17,8 +17,9 @@
 //! | `calm_shouting` | `shouting` | lowercases words written in capitals (keeping short acronyms) |
 //! | `all` | several | every applicable fix in the order above (links, capitals, hashtags, paragraphs, hook, then trimming) |
 //!
-//! When the result of a strategy is still over the platform's limit it is trimmed as well,
-//! so every variant returned can be posted.
+//! When the result of a strategy still has more hashtags than the platform allows they are
+//! capped as well, and when it is still over the platform's length limit it is trimmed, so
+//! every variant returned can be posted (`analysis.length.fits`).
 
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::GraphemeCursor;
@@ -185,8 +186,15 @@ fn has(a: &ContentAnalysis, code: &str) -> bool {
     a.issues.iter().any(|i| i.code == code)
 }
 
-/// Trims an edit that is still over the platform's limit; `None` when it cannot be.
+/// Caps the hashtags of an edit that has more than the platform allows, then trims it when
+/// it is still over the platform's length limit; `None` when it cannot be made to fit.
 fn fit(mut edit: Edit, platform: Platform) -> Option<Edit> {
+    let check = check_length(&edit.text, platform);
+    if let Some(cap) = check.hashtag_limit.filter(|&cap| check.hashtags > cap) {
+        let capped = relocate_hashtags(&edit.text, cap as usize)?;
+        edit.text = capped.text;
+        edit.changes.extend(capped.changes);
+    }
     if fits(&edit.text, platform) {
         return Some(edit);
     }
@@ -536,6 +544,7 @@ fn relocate_hashtags(text: &str, keep: usize) -> Option<Edit> {
     let mut inline_kept: Vec<String> = Vec::new();
     let mut final_line: Vec<(String, &str)> = Vec::new();
     let mut untagged: Vec<&str> = Vec::new();
+    let mut repeats = 0usize;
     for t in &tags {
         let (s, e) = (t.byte_start as usize, t.byte_end as usize);
         let key = t.text.to_lowercase();
@@ -545,8 +554,12 @@ fn relocate_hashtags(text: &str, keep: usize) -> Option<Edit> {
             if kept && !final_line.iter().any(|(k, _)| *k == key) {
                 final_line.push((key, &text[s..e]));
             }
-        } else if kept {
+        } else if kept && !inline_kept.contains(&key) {
             inline_kept.push(key);
+        } else if kept {
+            // A repeat of a kept tag inside a sentence: the first stays a hashtag.
+            untag.push(s);
+            repeats += 1;
         } else {
             untag.push(s);
             untagged.push(&t.text);
@@ -602,6 +615,12 @@ fn relocate_hashtags(text: &str, keep: usize) -> Option<Edit> {
                 untagged.len(),
                 plural(untagged.len()),
                 untagged.join(", ")
+            ));
+        }
+        if repeats > 0 {
+            changes.push(format!(
+                "Turned {repeats} repeated hashtag{} inside sentences into plain words.",
+                plural(repeats)
             ));
         }
     }
