@@ -1,7 +1,8 @@
-//! The Python face of `brandpilot::content`: `analyze_content` and `analyze_content_batch`.
+//! The Python face of `brandpilot::content`: `analyze_content`, `analyze_content_batch`,
+//! `fit_engagement_model` and `predict_engagement`.
 
-use brandpilot::content;
-use brandpilot::model::Platform;
+use brandpilot::content::{self, EngagementModel, FitOptions};
+use brandpilot::model::{MediaKind, Platform, Post};
 use pyo3::prelude::*;
 
 use crate::convert::{from_py, to_py};
@@ -56,5 +57,88 @@ pub fn analyze_content_batch<'py>(
             .detach(|| content::analyze_batch(&texts, platform))
             .map_err(|e| to_py_err(&e))?;
         to_py(py, &analyses)
+    })
+}
+
+/// Fits an engagement model on the user's own post history.
+///
+/// `history` is a list of `Post` dicts (e.g. `snapshot["posts"]`; posts without
+/// impressions are skipped), `options` an optional `FitOptions` dict (`{"time_zone",
+/// "folds", "lambdas"}`, every key optional; `None` or `{}` is the default: UTC, 5 folds,
+/// the default penalties). Returns an `EngagementModel` dict: plain JSON-safe data
+/// (`feature_names`, `weights`, `intercept`, `cross_validation`, `notes`, ...) to store
+/// (e.g. `json.dumps`) and pass back to `predict_engagement`. Raises `InvalidInputError`
+/// with `.field` `history` (fewer than 10 usable posts, or too many),
+/// `history[3].metrics.likes`, `options.time_zone`, `options.folds`, `options.lambdas[2]`,
+/// ... on bad input. Deterministic; releases the GIL.
+#[pyfunction]
+#[pyo3(signature = (history, options = None))]
+pub fn fit_engagement_model<'py>(
+    py: Python<'py>,
+    history: &Bound<'py, PyAny>,
+    options: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    guard(|| {
+        let parse = || -> brandpilot::Result<(Vec<Post>, FitOptions)> {
+            let history = from_py(history, "history")?;
+            let options = match options {
+                Some(o) if !o.is_none() => from_py(o, "options")?,
+                _ => FitOptions::default(),
+            };
+            Ok((history, options))
+        };
+        let (history, options) = parse().map_err(|e| to_py_err(&e))?;
+        let model = py
+            .detach(|| EngagementModel::fit(&history, &options))
+            .map_err(|e| to_py_err(&e))?;
+        to_py(py, &model)
+    })
+}
+
+/// Predicts the engagement rate of a draft with a model from `fit_engagement_model`.
+///
+/// `model` is an `EngagementModel` dict (as returned by `fit_engagement_model`, e.g.
+/// stored as JSON and loaded back), `draft` the post text, `platform` a platform slug,
+/// `at` the planned posting time (an RFC 3339 string or an aware `datetime`; read in the
+/// model's time zone), `media_kind` an optional `MediaKind` slug (`"image"`, `"document"`,
+/// ...; `None` is text only). Returns an `EngagementPrediction` dict: `engagement_rate`
+/// (0–1), the 80% interval `low`..`high`, `coverage` and the five largest
+/// `contributions` (`feature`, `value`, `effect` in natural-log units). Raises
+/// `InvalidInputError` with `.field` `draft` (empty, whitespace only, oversized),
+/// `platform`, `at`, `media_kind`, or `model...` (`model.weights`, ...) for a malformed or
+/// tampered model. Deterministic; releases the GIL.
+#[pyfunction]
+#[pyo3(signature = (model, draft, platform, at, media_kind = None))]
+pub fn predict_engagement<'py>(
+    py: Python<'py>,
+    model: &Bound<'py, PyAny>,
+    draft: &Bound<'py, PyAny>,
+    platform: &Bound<'py, PyAny>,
+    at: &Bound<'py, PyAny>,
+    media_kind: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    guard(|| {
+        let parse = || -> brandpilot::Result<_> {
+            let model: EngagementModel = from_py(model, "model")?;
+            let draft: String = from_py(draft, "draft")?;
+            let platform: Platform = from_py(platform, "platform")?;
+            let media_kind: Option<MediaKind> = match media_kind {
+                Some(m) => from_py(m, "media_kind")?,
+                None => None,
+            };
+            Ok((
+                model,
+                draft,
+                platform,
+                from_py(at, "at")?,
+                media_kind.unwrap_or_default(),
+            ))
+        };
+        let (model, draft, platform, at, media_kind) = parse().map_err(|e| to_py_err(&e))?;
+        // `predict_with_media` validates the model first (errors name `model.*`).
+        let prediction = py
+            .detach(|| model.predict_with_media(&draft, platform, media_kind, at))
+            .map_err(|e| to_py_err(&e))?;
+        to_py(py, &prediction)
     })
 }

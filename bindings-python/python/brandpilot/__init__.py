@@ -19,7 +19,9 @@ from brandpilot._brandpilot import (
     best_times,
     compare_analyses,
     evaluate_goal,
+    fit_engagement_model,
     plan,
+    predict_engagement,
     score_brand,
 )
 
@@ -33,6 +35,8 @@ __all__ = [
     "best_times",
     "compare_analyses",
     "evaluate_goal",
+    "fit_engagement_model",
     "plan",
+    "predict_engagement",
     "score_brand",
 ]
