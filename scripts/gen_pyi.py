@@ -55,12 +55,15 @@ SIGNATURES = {
     "analyze_content_batch": (["texts", "platform"], []),
     "fit_engagement_model": (["history", "options"], []),
     "predict_engagement": (["model", "draft", "platform", "at", "media_kind"], []),
+    "suggest_hashtags": (["draft", "history", "k"], []),
+    "optimize_content": (["text", "platform"], []),
 }
 
 # Defaults other than None (optional `?` parameters default to None), as Python source.
 # They must equal the `#[pyo3(signature)]` defaults; mypy.stubtest checks them.
 DEFAULTS = {
     "best_times": {"k": "3"},
+    "suggest_hashtags": {"k": "10"},
 }
 
 FUNCTION_DOCS = {
@@ -73,6 +76,8 @@ FUNCTION_DOCS = {
     "analyze_content_batch": "`analyze_content` on many posts for one platform; a bad text names its index (`texts[3]`).",
     "fit_engagement_model": "Fit a ridge model of the engagement rate on the user's post history (store it as JSON); see `brandpilot::content::EngagementModel::fit`.",
     "predict_engagement": "Predicted engagement rate, 80% interval and main effects of a draft; a bad model names `model.*`; see `EngagementModel::predict_with_media`.",
+    "suggest_hashtags": "Up to `k` hashtags from the user's own history for a draft, ranked by relevance x lift; see `brandpilot::content::suggest_hashtags`.",
+    "optimize_content": "Rewrites that fix a post's issues for a platform, each re-analysed and within the length limit; see `brandpilot::content::optimize`.",
 }
 
 

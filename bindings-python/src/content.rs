@@ -1,5 +1,5 @@
 //! The Python face of `brandpilot::content`: `analyze_content`, `analyze_content_batch`,
-//! `fit_engagement_model` and `predict_engagement`.
+//! `fit_engagement_model`, `predict_engagement`, `suggest_hashtags` and `optimize_content`.
 
 use brandpilot::content::{self, EngagementModel, FitOptions};
 use brandpilot::model::{MediaKind, Platform, Post};
@@ -140,5 +140,71 @@ pub fn predict_engagement<'py>(
             .detach(|| model.predict_with_media(&draft, platform, media_kind, at))
             .map_err(|e| to_py_err(&e))?;
         to_py(py, &prediction)
+    })
+}
+
+/// `k` of [`suggest_hashtags`], read strictly like every other input (`True`, `2.0`, `-1`
+/// or `None` are `InvalidInputError` with `.field == "k"`). A `from_py_with` extractor so
+/// the default stays the plain literal `10`, which pyo3 shows in the signature (`k=10`).
+fn strict_k(obj: &Bound<'_, PyAny>) -> PyResult<usize> {
+    guard(|| from_py(obj, "k").map_err(|e| to_py_err(&e)))
+}
+
+/// Hashtags for a draft, drawn only from the user's own history (none is invented).
+///
+/// `draft` is the post text (a `str`; tags it already has are not suggested), `history` a
+/// list of `Post` dicts (e.g. `snapshot["posts"]`, any platforms), `k` how many to return
+/// at most (1–100, default 10). Returns a list of `HashtagSuggestion` dicts (`tag`, `uses`,
+/// `rated_uses`, `relevance` 0–1, `lift` (1.0 = the user's average), `score` = relevance ×
+/// lift, `matched_terms`), best first; fewer than `k` (possibly none) when fewer tags share
+/// a word with the draft. Raises `InvalidInputError` with `.field` `draft` (empty,
+/// whitespace only, oversized), `k`, `history` (too many posts), `history[1].metrics.likes`,
+/// ... on bad input. Deterministic; releases the GIL.
+#[pyfunction]
+#[pyo3(signature = (draft, history, k = 10))]
+pub fn suggest_hashtags<'py>(
+    py: Python<'py>,
+    draft: &Bound<'py, PyAny>,
+    history: &Bound<'py, PyAny>,
+    #[pyo3(from_py_with = strict_k)] k: usize,
+) -> PyResult<Bound<'py, PyAny>> {
+    guard(|| {
+        let parse = || -> brandpilot::Result<(String, Vec<Post>)> {
+            Ok((from_py(draft, "draft")?, from_py(history, "history")?))
+        };
+        let (draft, history) = parse().map_err(|e| to_py_err(&e))?;
+        let suggestions = py
+            .detach(|| content::suggest_hashtags(&draft, &history, k))
+            .map_err(|e| to_py_err(&e))?;
+        to_py(py, &suggestions)
+    })
+}
+
+/// Rewrites of a post that fix the issues `analyze_content` finds for `platform`.
+///
+/// `text` is the post (a `str`), `platform` a platform slug. Returns a list of `Variant`
+/// dicts (`strategy` such as `trim_to_limit`, `cap_hashtags`, `break_hook`,
+/// `move_link_to_comment`, ... or `all`; the rewritten `text`; `changes`; `fixes` (issue
+/// codes removed); its full `analysis`; `quality` and `quality_gain`), best quality first.
+/// Every variant fits the platform's length limit; the list is empty when there is nothing
+/// to fix. The user's words are never reworded. Raises `InvalidInputError` (`.field`
+/// `text` or `platform`) on bad input, like `analyze_content`. Deterministic; releases the
+/// GIL.
+#[pyfunction]
+#[pyo3(signature = (text, platform))]
+pub fn optimize_content<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyAny>,
+    platform: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    guard(|| {
+        let parse = || -> brandpilot::Result<(String, Platform)> {
+            Ok((from_py(text, "text")?, from_py(platform, "platform")?))
+        };
+        let (text, platform) = parse().map_err(|e| to_py_err(&e))?;
+        let variants = py
+            .detach(|| content::optimize(&text, platform))
+            .map_err(|e| to_py_err(&e))?;
+        to_py(py, &variants)
     })
 }

@@ -49,6 +49,10 @@ def run(function: str, inp: dict[str, Any]) -> Any:
         return brandpilot.predict_engagement(
             inp["model"], inp["draft"], inp["platform"], inp["at"], inp.get("media_kind")
         )
+    if function == "suggest_hashtags":
+        return brandpilot.suggest_hashtags(inp["draft"], inp["history"], inp["k"])
+    if function == "optimize_content":
+        return brandpilot.optimize_content(inp["text"], inp["platform"])
     raise AssertionError(f"unknown function {function}")
 
 
@@ -80,6 +84,8 @@ def test_vectors_exist() -> None:
         "analyze_content_batch",
         "fit_engagement_model",
         "predict_engagement",
+        "suggest_hashtags",
+        "optimize_content",
     } <= functions
 
 

@@ -20,9 +20,11 @@ from brandpilot._brandpilot import (
     compare_analyses,
     evaluate_goal,
     fit_engagement_model,
+    optimize_content,
     plan,
     predict_engagement,
     score_brand,
+    suggest_hashtags,
 )
 
 __all__ = [
@@ -36,7 +38,9 @@ __all__ = [
     "compare_analyses",
     "evaluate_goal",
     "fit_engagement_model",
+    "optimize_content",
     "plan",
     "predict_engagement",
     "score_brand",
+    "suggest_hashtags",
 ]

@@ -14,9 +14,11 @@ from brandpilot._brandpilot import (
     compare_analyses as compare_analyses,
     evaluate_goal as evaluate_goal,
     fit_engagement_model as fit_engagement_model,
+    optimize_content as optimize_content,
     plan as plan,
     predict_engagement as predict_engagement,
     score_brand as score_brand,
+    suggest_hashtags as suggest_hashtags,
 )
 from brandpilot._types import (
     AccountSnapshot as AccountSnapshot,
@@ -50,6 +52,7 @@ from brandpilot._types import (
     GoalMetric as GoalMetric,
     GoalProgress as GoalProgress,
     GoalStatus as GoalStatus,
+    HashtagSuggestion as HashtagSuggestion,
     LengthCheck as LengthCheck,
     LengthUnit as LengthUnit,
     LinkPosition as LinkPosition,
@@ -85,6 +88,7 @@ from brandpilot._types import (
     Trend as Trend,
     UnscheduledPost as UnscheduledPost,
     UnscheduledReason as UnscheduledReason,
+    Variant as Variant,
     Weekday as Weekday,
 )
 
@@ -100,7 +104,9 @@ __all__ = [
     "compare_analyses",
     "evaluate_goal",
     "fit_engagement_model",
+    "optimize_content",
     "plan",
     "predict_engagement",
     "score_brand",
+    "suggest_hashtags",
 ]

@@ -298,6 +298,18 @@ class GoalProgress(TypedDict):
 # Where a goal stands. The rules that pick it are documented on
 GoalStatus: TypeAlias = Literal["not_started", "on_track", "at_risk", "off_track", "achieved", "missed"]
 
+class HashtagSuggestion(TypedDict):
+    """A hashtag from the user's history, suggested for a draft.
+
+    Output type (see the module docstring)."""
+    lift: float  # Engagement lift of the posts that used the tag, shrunk toward the user's average:
+    matched_terms: list[str]  # The draft's words (lowercased) that made the tag relevant, most influential first
+    rated_uses: int  # Posts among `uses` with a performance figure: the evidence behind `lift`.
+    relevance: float  # 0–1: TF-IDF cosine similarity between the draft and the posts that used the tag.
+    score: float  # `relevance × lift`: what the ranking uses.
+    tag: str  # The tag without `#`, in the spelling the user wrote most often (ties: the
+    uses: int  # Posts in the history that used the tag.
+
 class LengthCheck(TypedDict):
     """How a text measures against a platform's rules.
 
@@ -599,6 +611,18 @@ class UnscheduledPost(TypedDict):
 
 # Why a draft was not placed on a platform.
 UnscheduledReason: TypeAlias = Literal["no_platform", "platform_not_planned", "no_free_slot"]
+
+class Variant(TypedDict):
+    """One rewrite of a post, re-analysed.
+
+    Output type (see the module docstring)."""
+    analysis: ContentAnalysis  # The variant's full analysis.
+    changes: list[str]  # What was changed, in words and numbers.
+    fixes: list[str]  # Issue codes of the original that the variant no longer has.
+    quality: float  # The variant's quality score (0–100).
+    quality_gain: float  # `quality` minus the original's quality.
+    strategy: str  # Stable id of the rewrite: `trim_to_limit`, `cap_hashtags`, `move_hashtags_to_end`,
+    text: str  # The rewritten text.
 
 # A day of the week, Monday first (ISO 8601).
 Weekday: TypeAlias = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
