@@ -16,7 +16,8 @@ Rules:
   `str`. The other types are *inputs*: a field not in the schema's `required` list (a serde
   default or an Option) is `NotRequired`, and date-time / date fields also accept
   `datetime` / `date` objects (the binding converts them; naive datetimes are rejected).
-  `compare_analyses` takes outputs of `score_brand` back, so it uses the output types.
+  `compare_analyses` takes outputs of `score_brand` back, and `predict_engagement` the
+  output of `fit_engagement_model`, so they use the output types.
 
 Usage:
   scripts/gen_pyi.py                 regenerate the stubs (runs cargo for the schema)
@@ -52,12 +53,17 @@ SIGNATURES = {
     "plan": (["drafts", "platforms", "window", "rules"], []),
     "analyze_content": (["text", "platform"], []),
     "analyze_content_batch": (["texts", "platform"], []),
+    "fit_engagement_model": (["history", "options"], []),
+    "predict_engagement": (["model", "draft", "platform", "at", "media_kind"], []),
+    "suggest_hashtags": (["draft", "history", "k"], []),
+    "optimize_content": (["text", "platform"], []),
 }
 
 # Defaults other than None (optional `?` parameters default to None), as Python source.
 # They must equal the `#[pyo3(signature)]` defaults; mypy.stubtest checks them.
 DEFAULTS = {
     "best_times": {"k": "3"},
+    "suggest_hashtags": {"k": "10"},
 }
 
 FUNCTION_DOCS = {
@@ -68,6 +74,10 @@ FUNCTION_DOCS = {
     "plan": "A deterministic staggered posting plan for drafts across platforms; see `brandpilot::schedule::plan`.",
     "analyze_content": "Entities, length, readability, sentiment, issues and quality of one post; see `brandpilot::content::analyze`.",
     "analyze_content_batch": "`analyze_content` on many posts for one platform; a bad text names its index (`texts[3]`).",
+    "fit_engagement_model": "Fit a ridge model of the engagement rate on the user's post history (store it as JSON); see `brandpilot::content::EngagementModel::fit`.",
+    "predict_engagement": "Predicted engagement rate, 80% interval and main effects of a draft; a bad model names `model.*`; see `EngagementModel::predict_with_media`.",
+    "suggest_hashtags": "Up to `k` hashtags from the user's own history for a draft, ranked by relevance x lift; see `brandpilot::content::suggest_hashtags`.",
+    "optimize_content": "Rewrites that fix a post's issues for a platform, each re-analysed and within the length limit; see `brandpilot::content::optimize`.",
 }
 
 

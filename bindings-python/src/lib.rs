@@ -44,6 +44,10 @@ fn _brandpilot(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(schedule::plan, m)?)?;
     m.add_function(wrap_pyfunction!(content::analyze_content, m)?)?;
     m.add_function(wrap_pyfunction!(content::analyze_content_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(content::fit_engagement_model, m)?)?;
+    m.add_function(wrap_pyfunction!(content::predict_engagement, m)?)?;
+    m.add_function(wrap_pyfunction!(content::suggest_hashtags, m)?)?;
+    m.add_function(wrap_pyfunction!(content::optimize_content, m)?)?;
     m.add_function(wrap_pyfunction!(_trigger_panic, m)?)?;
     Ok(())
 }

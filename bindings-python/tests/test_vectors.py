@@ -43,6 +43,16 @@ def run(function: str, inp: dict[str, Any]) -> Any:
         return brandpilot.analyze_content(inp["text"], inp["platform"])
     if function == "analyze_content_batch":
         return brandpilot.analyze_content_batch(inp["texts"], inp["platform"])
+    if function == "fit_engagement_model":
+        return brandpilot.fit_engagement_model(inp["history"], inp.get("options"))
+    if function == "predict_engagement":
+        return brandpilot.predict_engagement(
+            inp["model"], inp["draft"], inp["platform"], inp["at"], inp.get("media_kind")
+        )
+    if function == "suggest_hashtags":
+        return brandpilot.suggest_hashtags(inp["draft"], inp["history"], inp["k"])
+    if function == "optimize_content":
+        return brandpilot.optimize_content(inp["text"], inp["platform"])
     raise AssertionError(f"unknown function {function}")
 
 
@@ -72,7 +82,16 @@ def test_vectors_exist() -> None:
         "plan",
         "analyze_content",
         "analyze_content_batch",
+        "fit_engagement_model",
+        "predict_engagement",
+        "suggest_hashtags",
+        "optimize_content",
     } <= functions
+
+
+def test_unknown_function_fails() -> None:
+    with pytest.raises(AssertionError, match="unknown function"):
+        run("no_such_function", {})
 
 
 @pytest.mark.parametrize("path", FILES, ids=[str(f.relative_to(VECTORS)) for f in FILES])

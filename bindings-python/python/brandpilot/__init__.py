@@ -19,8 +19,12 @@ from brandpilot._brandpilot import (
     best_times,
     compare_analyses,
     evaluate_goal,
+    fit_engagement_model,
+    optimize_content,
     plan,
+    predict_engagement,
     score_brand,
+    suggest_hashtags,
 )
 
 __all__ = [
@@ -33,6 +37,10 @@ __all__ = [
     "best_times",
     "compare_analyses",
     "evaluate_goal",
+    "fit_engagement_model",
+    "optimize_content",
     "plan",
+    "predict_engagement",
     "score_brand",
+    "suggest_hashtags",
 ]

@@ -4,7 +4,7 @@
 
 from datetime import datetime
 
-from brandpilot._types import AccountSnapshot, AnalysisComparison, BestTimes, BrandAnalysis, ContentAnalysis, Goal, GoalProgress, Observation, PlanDraft, PlanRules, PlanWindow, Platform, Post, PostingPlan, ScoringConfig
+from brandpilot._types import AccountSnapshot, AnalysisComparison, BestTimes, BrandAnalysis, ContentAnalysis, EngagementModel, EngagementPrediction, FitOptions, Goal, GoalProgress, HashtagSuggestion, MediaKind, Observation, PlanDraft, PlanRules, PlanWindow, Platform, Post, PostingPlan, ScoringConfig, Variant
 
 __version__: str
 
@@ -20,6 +20,10 @@ __all__ = [
     "plan",
     "analyze_content",
     "analyze_content_batch",
+    "fit_engagement_model",
+    "predict_engagement",
+    "suggest_hashtags",
+    "optimize_content",
     "_trigger_panic",
 ]
 
@@ -51,11 +55,23 @@ def compare_analyses(previous: BrandAnalysis, current: BrandAnalysis) -> Analysi
 def evaluate_goal(goal: Goal, observations: list[Observation], now: str | datetime) -> GoalProgress:
     """Where a goal stands at `now`: progress, pace, forecast, milestones."""
 
+def fit_engagement_model(history: list[Post], options: FitOptions | None = None) -> EngagementModel:
+    """Fit a ridge model of the engagement rate on the user's post history (store it as JSON); see `brandpilot::content::EngagementModel::fit`."""
+
+def optimize_content(text: str, platform: Platform) -> list[Variant]:
+    """Rewrites that fix a post's issues for a platform, each re-analysed and within the length limit; see `brandpilot::content::optimize`."""
+
 def plan(drafts: list[PlanDraft], platforms: list[Platform], window: PlanWindow, rules: PlanRules) -> PostingPlan:
     """A deterministic staggered posting plan for drafts across platforms; see `brandpilot::schedule::plan`."""
 
+def predict_engagement(model: EngagementModel, draft: str, platform: Platform, at: str | datetime, media_kind: MediaKind | None = None) -> EngagementPrediction:
+    """Predicted engagement rate, 80% interval and main effects of a draft; a bad model names `model.*`; see `EngagementModel::predict_with_media`."""
+
 def score_brand(snapshot: AccountSnapshot, *, industry: str, now: str | datetime, config: ScoringConfig | None = None) -> BrandAnalysis:
     """Score one account against its peers; see `brandpilot::score::analyze`."""
+
+def suggest_hashtags(draft: str, history: list[Post], k: int = 10) -> list[HashtagSuggestion]:
+    """Up to `k` hashtags from the user's own history for a draft, ranked by relevance x lift; see `brandpilot::content::suggest_hashtags`."""
 
 def _trigger_panic() -> None:
     """Test hook: panics inside the boundary guard (raises InternalError)."""

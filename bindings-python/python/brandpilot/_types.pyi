@@ -114,6 +114,15 @@ class ContentIssue(TypedDict):
     message: str  # What is wrong, with the numbers.
     severity: Severity  # How much it matters.
 
+class CrossValidation(TypedDict):
+    """Cross-validated error of a fit, in engagement-rate units (0.01 = one percentage point).
+
+    Output type (see the module docstring)."""
+    baseline_mae: float  # Mean absolute error of predicting each fold with the mean rate of the other folds.
+    folds: int  # Folds used (time-ordered blocks).
+    mae: float  # Mean absolute error of the out-of-fold predictions at the chosen penalty, over
+    skill: float  # `1 − mae / baseline_mae`: above 0 the model beats the mean, 1 would be perfect
+
 # One of the five brand dimensions.
 Dimension: TypeAlias = Literal["presence", "visibility", "engagement", "network", "consistency"]
 
@@ -157,6 +166,42 @@ Effort: TypeAlias = Literal["low", "medium", "high"]
 # Which denominator an engagement rate uses (say it wherever a rate is shown).
 EngagementBasis: TypeAlias = Literal["impressions", "followers"]
 
+class EngagementModel(TypedDict):
+    """A fitted engagement model: everything needed to predict, as plain data a host can store
+    (JSON via serde) and pass back. Parallel vectors (`feature_names`, `means`, `scales`,
+    `feature_min`, `feature_max`, `weights`) have one entry per feature.
+
+    Output type (see the module docstring)."""
+    chosen_lambda: float  # The ridge penalty chosen from `FitOptions::lambdas` by cross-validation (named so
+    coverage: float  # Share of new posts the interval is meant to contain (`COVERAGE`).
+    cross_validation: CrossValidation  # Cross-validated error against predicting the mean.
+    feature_max: list[float]  # Largest training value of each feature.
+    feature_min: list[float]  # Smallest training value of each feature: inputs are clamped into
+    feature_names: list[str]  # The features used, each one of `FEATURE_NAMES`.
+    format_version: int  # Layout version (`FORMAT_VERSION`).
+    intercept: float  # Predicted `ln(rate + log_offset)` of the average post (every feature at its mean).
+    log_offset: float  # Offset added to the rate before the logarithm (`LOG_OFFSET`).
+    mean_engagement_rate: float  # Mean engagement rate of the training posts.
+    means: list[float]  # Training mean of each feature.
+    n_train: int  # Posts the model was fit on.
+    notes: list[str]  # What was skipped or assumed, in plain words.
+    platforms: list[Platform]  # Platforms of the posts the model was fit on, in `Platform::ALL` order.
+    residual_high: float  # Upper quantile of the out-of-fold log residuals.
+    residual_low: float  # Lower quantile of the out-of-fold log residuals: the interval's low end is the
+    scales: list[float]  # Training standard deviation of each feature (> 0).
+    time_zone: str  # IANA time zone of the hour and weekday features.
+    weights: list[float]  # Ridge weight of each standardised feature, in natural-log units of the rate.
+
+class EngagementPrediction(TypedDict):
+    """A predicted engagement rate with its interval and its main reasons.
+
+    Output type (see the module docstring)."""
+    contributions: list[FeatureContribution]  # The features with the largest effect, largest `|effect|` first (at most 5).
+    coverage: float  # Share of posts the interval is meant to contain (0.8).
+    engagement_rate: float  # Predicted engagement rate (engagements ÷ impressions, 0–1): the typical (median)
+    high: float  # High end of the interval (0–1, ≥ `engagement_rate`).
+    low: float  # Low end of the interval (0–1, ≤ `engagement_rate`).
+
 class Entity(TypedDict):
     """One hashtag, mention, URL or cashtag found in a text.
 
@@ -193,6 +238,22 @@ class Factor(TypedDict):
     unit: str  # Unit of `value` and `benchmark_median` (`%`, `posts/week`, `followers`, ...).
     value: float | None  # The measured value; `None` when the data to compute it is missing.
     weight: float  # Weight of the factor within its dimension.
+
+class FeatureContribution(TypedDict):
+    """What one feature did to a prediction.
+
+    Output type (see the module docstring)."""
+    effect: float  # Change in the predicted `ln(rate)` against the average post, in natural-log units:
+    feature: str  # One of `FEATURE_NAMES`.
+    value: float  # The draft's value of the feature (before clamping into the training range).
+
+class FitOptions(TypedDict):
+    """How to fit an `EngagementModel`. `{}` in JSON is the default.
+
+    Input type (see the module docstring)."""
+    folds: NotRequired[int]  # Cross-validation folds, 2–20 (default 5). More folds than usable posts are reduced
+    lambdas: NotRequired[list[float] | None]  # Ridge penalties to choose from, each finite and ≥ 0 (default `DEFAULT_LAMBDAS`).
+    time_zone: NotRequired[str]  # IANA time zone in which the posting hour and weekday are read (default `"UTC"`):
 
 class Goal(TypedDict):
     """A goal: move `metric` from `baseline` (its value at `start`) to `target` by `deadline`.
@@ -236,6 +297,18 @@ class GoalProgress(TypedDict):
 
 # Where a goal stands. The rules that pick it are documented on
 GoalStatus: TypeAlias = Literal["not_started", "on_track", "at_risk", "off_track", "achieved", "missed"]
+
+class HashtagSuggestion(TypedDict):
+    """A hashtag from the user's history, suggested for a draft.
+
+    Output type (see the module docstring)."""
+    lift: float  # Engagement lift of the posts that used the tag, shrunk toward the user's average:
+    matched_terms: list[str]  # The draft's words (lowercased) that made the tag relevant, most influential first
+    rated_uses: int  # Posts among `uses` with a performance figure: the evidence behind `lift`.
+    relevance: float  # 0–1: TF-IDF cosine similarity between the draft and the posts that used the tag.
+    score: float  # `relevance × lift`: what the ranking uses.
+    tag: str  # The tag without `#`, in the spelling the user wrote most often (ties: the
+    uses: int  # Posts in the history that used the tag.
 
 class LengthCheck(TypedDict):
     """How a text measures against a platform's rules.
@@ -538,6 +611,18 @@ class UnscheduledPost(TypedDict):
 
 # Why a draft was not placed on a platform.
 UnscheduledReason: TypeAlias = Literal["no_platform", "platform_not_planned", "no_free_slot"]
+
+class Variant(TypedDict):
+    """One rewrite of a post, re-analysed.
+
+    Output type (see the module docstring)."""
+    analysis: ContentAnalysis  # The variant's full analysis.
+    changes: list[str]  # What was changed, in words and numbers.
+    fixes: list[str]  # Issue codes of the original that the variant no longer has.
+    quality: float  # The variant's quality score (0–100).
+    quality_gain: float  # `quality` minus the original's quality.
+    strategy: str  # Stable id of the rewrite: `trim_to_limit`, `cap_hashtags`, `move_hashtags_to_end`,
+    text: str  # The rewritten text.
 
 # A day of the week, Monday first (ISO 8601).
 Weekday: TypeAlias = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
