@@ -1,6 +1,15 @@
 // ESM entry of the npm package `brandpilot`: the same functions as the CommonJS entry.
 import binding from './index.js'
 
-export const { scoreBrand, compareAnalyses, evaluateGoal, bestTimes, plan, analyzeContent, analyzeContentBatch } =
-  binding
+export const {
+  scoreBrand,
+  compareAnalyses,
+  evaluateGoal,
+  bestTimes,
+  plan,
+  analyzeContent,
+  analyzeContentBatch,
+  fitEngagementModel,
+  predictEngagement,
+} = binding
 export default binding

@@ -10,7 +10,9 @@ import binding, {
   bestTimes,
   compareAnalyses,
   evaluateGoal,
+  fitEngagementModel,
   plan,
+  predictEngagement,
   scoreBrand,
 } from '../index.mjs'
 import { assertThrowsCode, demo, same } from './helpers.mjs'
@@ -42,6 +44,8 @@ describe('entry points', () => {
     assert.equal(cjs.plan, plan)
     assert.equal(cjs.analyzeContent, analyzeContent)
     assert.equal(cjs.analyzeContentBatch, analyzeContentBatch)
+    assert.equal(cjs.fitEngagementModel, fitEngagementModel)
+    assert.equal(cjs.predictEngagement, predictEngagement)
     assert.equal(binding, cjs)
   })
 
@@ -52,7 +56,9 @@ describe('entry points', () => {
       'bestTimes',
       'compareAnalyses',
       'evaluateGoal',
+      'fitEngagementModel',
       'plan',
+      'predictEngagement',
       'scoreBrand',
     ])
     assert.equal(typeof binding._triggerPanic, 'function')
