@@ -15,6 +15,7 @@ import type {
   FitOptions,
   Goal,
   GoalProgress,
+  HashtagSuggestion,
   MediaKind,
   Observation,
   PlanDraft,
@@ -24,6 +25,7 @@ import type {
   Post,
   PostingPlan,
   ScoreBrandOptions,
+  Variant,
 } from './types'
 
 export * from './types'
@@ -173,3 +175,43 @@ export declare function predictEngagement(
   at: DateTimeInput,
   mediaKind?: MediaKind | null,
 ): EngagementPrediction
+
+/**
+ * Hashtags for `draft`, drawn only from the user's own `history` (no tag is ever invented):
+ * each tag the history used, ranked by `relevance` (0–1, TF-IDF cosine similarity between the
+ * draft and the posts that used the tag) × `lift` (the engagement of those posts against the
+ * user's average on their platform, shrunk toward 1.0 when the tag was used rarely).
+ *
+ * Tags compare case-insensitively and come back in the spelling the user wrote most often;
+ * tags already in the draft and tags sharing no word with it are left out, so fewer than `k`
+ * (or none) may come back. Order: `score` descending, then `uses`, then `tag`. Deterministic.
+ *
+ * @param draft the post being written.
+ * @param history the user's posts (`Post[]`, any platforms, any order; up to 10,000).
+ * @param k how many suggestions to return at most, 1–100; default 10.
+ * @returns the `HashtagSuggestion[]`, best first (`tag` without `#`).
+ * @throws {BrandpilotError} `code === 'invalid_input'` with `field`: `draft` (empty,
+ * whitespace only, a NUL, over 256 KiB, not a string), `k` (outside 1–100, not an integer,
+ * `null`), `history` (not an array, over 10,000 posts), `history[3].text` (over 256 KiB, a
+ * lone surrogate), `history[1].metrics.likes` (negative or not an integer), or any malformed
+ * post value.
+ */
+export declare function suggestHashtags(draft: string, history: Post[], k?: number): HashtagSuggestion[]
+
+/**
+ * Deterministic rewrites of `text` that fix the issues `analyzeContent` finds for `platform`:
+ * one `Variant` per applicable strategy (`trim_to_limit`, `cap_hashtags`,
+ * `move_hashtags_to_end`, `break_hook`, `move_link_to_comment`, `split_paragraphs`,
+ * `calm_shouting`), plus `all` when several apply. The user's words are never reworded and
+ * none is invented; every variant fits the platform's length limit and carries its full
+ * re-analysis, its quality and its `quality_gain` over the original. Sorted by quality
+ * descending, then strategy; empty when there is nothing to fix. Deterministic.
+ *
+ * @param text the post to improve.
+ * @param platform where it will be posted (its length unit, limit and practices apply).
+ * @returns the `Variant[]`, best first.
+ * @throws {BrandpilotError} `code === 'invalid_input'` with `field === 'text'` (as
+ * `analyzeContent`: empty, whitespace only, a NUL, over 256 KiB, a lone surrogate, not a
+ * string) or `field === 'platform'` (unknown).
+ */
+export declare function optimizeContent(text: string, platform: Platform): Variant[]

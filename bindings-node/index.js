@@ -200,6 +200,29 @@ function predictEngagement(model, draft, platform, at, mediaKind) {
   )
 }
 
+/**
+ * Hashtags from the user's own `history` ranked for `draft`: relevance to the draft (TF-IDF
+ * cosine over the posts that used each tag) × the tag's engagement lift. Never invents a tag.
+ * @param {string} draft
+ * @param {import('./types').Post[]} history
+ * @param {number} [k] how many to return at most, 1–100 (default 10)
+ * @returns {import('./types').HashtagSuggestion[]}
+ */
+function suggestHashtags(draft, history, k = 10) {
+  return JSON.parse(native.suggestHashtags(encode(draft, 'draft'), encode(history, 'history'), encode(k, 'k')))
+}
+
+/**
+ * Deterministic rewrites of `text` fixing the issues `analyzeContent` finds for `platform`, each
+ * re-analysed with its quality gain; every variant fits the platform's limit.
+ * @param {string} text
+ * @param {import('./types').Platform} platform
+ * @returns {import('./types').Variant[]}
+ */
+function optimizeContent(text, platform) {
+  return JSON.parse(native.optimizeContent(encode(text, 'text'), encode(platform, 'platform')))
+}
+
 module.exports.scoreBrand = scoreBrand
 module.exports.compareAnalyses = compareAnalyses
 module.exports.evaluateGoal = evaluateGoal
@@ -209,6 +232,8 @@ module.exports.analyzeContent = analyzeContent
 module.exports.analyzeContentBatch = analyzeContentBatch
 module.exports.fitEngagementModel = fitEngagementModel
 module.exports.predictEngagement = predictEngagement
+module.exports.suggestHashtags = suggestHashtags
+module.exports.optimizeContent = optimizeContent
 // Test hook (not in index.d.ts): panics inside the addon's guard, proving a panic becomes an
 // `Error` with code 'internal' instead of aborting Node.
 Object.defineProperty(module.exports, '_triggerPanic', { value: native._triggerPanic, enumerable: false })

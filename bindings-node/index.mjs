@@ -11,5 +11,7 @@ export const {
   analyzeContentBatch,
   fitEngagementModel,
   predictEngagement,
+  suggestHashtags,
+  optimizeContent,
 } = binding
 export default binding

@@ -606,6 +606,33 @@ export interface GoalProgress {
  */
 export type GoalStatus = 'not_started' | 'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'missed'
 
+/** A hashtag from the user's history, suggested for a draft. */
+export interface HashtagSuggestion {
+  /**
+   * Engagement lift of the posts that used the tag, shrunk toward the user's average:
+   * 1.0 is average, 1.2 is 20 % better.
+   */
+  lift: number
+  /**
+   * The draft's words (lowercased) that made the tag relevant, most influential first
+   * (at most `MAX_MATCHED_TERMS`).
+   */
+  matched_terms: string[]
+  /** Posts among `uses` with a performance figure: the evidence behind `lift`. */
+  rated_uses: number
+  /** 0–1: TF-IDF cosine similarity between the draft and the posts that used the tag. */
+  relevance: number
+  /** `relevance × lift`: what the ranking uses. */
+  score: number
+  /**
+   * The tag without `#`, in the spelling the user wrote most often (ties: the
+   * alphabetically first spelling).
+   */
+  tag: string
+  /** Posts in the history that used the tag. */
+  uses: number
+}
+
 /** How a text measures against a platform's rules. */
 export interface LengthCheck {
   /** The platform's byte ceiling, if any (see `PlatformRules::max_bytes`). */
@@ -1294,6 +1321,28 @@ export interface UnscheduledPost {
  * - 'no_free_slot': No slot left in the window under the gap, daily cap and one-post-a-minute rules.
  */
 export type UnscheduledReason = 'no_platform' | 'platform_not_planned' | 'no_free_slot'
+
+/** One rewrite of a post, re-analysed. */
+export interface Variant {
+  /** The variant's full analysis. */
+  analysis: ContentAnalysis
+  /** What was changed, in words and numbers. */
+  changes: string[]
+  /** Issue codes of the original that the variant no longer has. */
+  fixes: string[]
+  /** The variant's quality score (0–100). */
+  quality: number
+  /** `quality` minus the original's quality. */
+  quality_gain: number
+  /**
+   * Stable id of the rewrite: `trim_to_limit`, `cap_hashtags`, `move_hashtags_to_end`,
+   * `break_hook`, `move_link_to_comment`, `split_paragraphs`, `calm_shouting`, or `all`
+   * for every applicable fix together.
+   */
+  strategy: string
+  /** The rewritten text. */
+  text: string
+}
 
 /**
  * A day of the week, Monday first (ISO 8601).

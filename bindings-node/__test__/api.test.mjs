@@ -11,9 +11,11 @@ import binding, {
   compareAnalyses,
   evaluateGoal,
   fitEngagementModel,
+  optimizeContent,
   plan,
   predictEngagement,
   scoreBrand,
+  suggestHashtags,
 } from '../index.mjs'
 import { assertThrowsCode, demo, same } from './helpers.mjs'
 
@@ -46,6 +48,8 @@ describe('entry points', () => {
     assert.equal(cjs.analyzeContentBatch, analyzeContentBatch)
     assert.equal(cjs.fitEngagementModel, fitEngagementModel)
     assert.equal(cjs.predictEngagement, predictEngagement)
+    assert.equal(cjs.suggestHashtags, suggestHashtags)
+    assert.equal(cjs.optimizeContent, optimizeContent)
     assert.equal(binding, cjs)
   })
 
@@ -57,9 +61,11 @@ describe('entry points', () => {
       'compareAnalyses',
       'evaluateGoal',
       'fitEngagementModel',
+      'optimizeContent',
       'plan',
       'predictEngagement',
       'scoreBrand',
+      'suggestHashtags',
     ])
     assert.equal(typeof binding._triggerPanic, 'function')
   })

@@ -43,13 +43,15 @@ test('npm pack + npm install: require and import both work', { timeout: 120_000 
   `
   const esm = `
     import { readFileSync } from 'node:fs'
-    import { scoreBrand, compareAnalyses, plan } from 'brandpilot'
+    import { scoreBrand, compareAnalyses, plan, suggestHashtags, optimizeContent } from 'brandpilot'
     import brandpilot from 'brandpilot'
     const d = JSON.parse(readFileSync(${JSON.stringify(DEMO_PATH)}, 'utf8'))
     const a = scoreBrand(d.snapshot, { industry: d.industry, now: d.now })
     const c = compareAnalyses(a, a)
     const p = plan([{ id: 'a' }], ['linkedin', 'x'], { start: new Date('2026-03-02T00:00:00Z'), end: '2026-03-09T00:00:00Z' }, { time_zone: 'Europe/Amsterdam' })
-    console.log(JSON.stringify({ overall: a.overall, trend: c.overall_trend, same: brandpilot.scoreBrand === scoreBrand, scheduled: p.scheduled.length }))
+    const tags = suggestHashtags('Testing data pipelines with dbt and SQL', d.snapshot.posts)
+    const variants = optimizeContent('x '.repeat(200) + 'end.', 'x')
+    console.log(JSON.stringify({ overall: a.overall, trend: c.overall_trend, same: brandpilot.scoreBrand === scoreBrand, scheduled: p.scheduled.length, tags: tags.length, variants: variants.length }))
   `
   const fromCjs = JSON.parse(execFileSync(process.execPath, ['-e', cjs], { cwd: app, encoding: 'utf8' }))
   const fromEsm = JSON.parse(
@@ -64,4 +66,6 @@ test('npm pack + npm install: require and import both work', { timeout: 120_000 
   assert.equal(fromCjs.slots, 3)
   assert.ok(fromCjs.rate > 0 && fromCjs.rate < 1)
   assert.equal(fromEsm.scheduled, 2)
+  assert.ok(fromEsm.tags > 0 && fromEsm.tags <= 10)
+  assert.ok(fromEsm.variants > 0)
 })

@@ -12,9 +12,11 @@ import {
   compareAnalyses,
   evaluateGoal,
   fitEngagementModel,
+  optimizeContent,
   plan,
   predictEngagement,
   scoreBrand,
+  suggestHashtags,
 } from '../index.mjs'
 import { ROOT, same } from './helpers.mjs'
 
@@ -50,6 +52,8 @@ const RUNNERS = {
   fit_engagement_model: (input) => fitEngagementModel(input.history, input.options),
   predict_engagement: (input) =>
     predictEngagement(input.model, input.draft, input.platform, input.at, input.media_kind),
+  suggest_hashtags: (input) => suggestHashtags(input.draft, input.history, input.k),
+  optimize_content: (input) => optimizeContent(input.text, input.platform),
 }
 
 /** Runs one vector's function; an unknown name fails the test instead of being skipped. */

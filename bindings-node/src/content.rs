@@ -1,5 +1,5 @@
 //! The Node face of `brandpilot::content`: `analyzeContent`, `analyzeContentBatch`,
-//! `fitEngagementModel` and `predictEngagement`.
+//! `fitEngagementModel`, `predictEngagement`, `suggestHashtags` and `optimizeContent`.
 
 use brandpilot::content::{self, EngagementModel, FitOptions};
 use brandpilot::model::{MediaKind, Platform, Post};
@@ -99,6 +99,49 @@ pub fn predict_engagement(
                 media_kind.unwrap_or_default(),
                 at,
             )?)
+        };
+        run().map_err(|e| to_js_err(env, &e))
+    })
+}
+
+/// The user's own hashtags ranked for a draft.
+///
+/// Native half of `suggestHashtags`: `draft` (a string), `history` (`Post[]`) and `k` (an
+/// integer; the wrapper defaults it to 10) as JSON texts; returns the `HashtagSuggestion[]`
+/// as JSON text, best first, only tags the history used. Throws an `Error` with
+/// `code === 'invalid_input'` and `field` (`draft`, `k`, `history`,
+/// `history[1].metrics.likes`) on bad input. Deterministic.
+#[napi(js_name = "suggestHashtags")]
+pub fn suggest_hashtags(
+    env: &Env,
+    draft: String,
+    history: String,
+    k: String,
+) -> napi::Result<String> {
+    guard(env, || {
+        let run = || -> brandpilot::Result<String> {
+            let draft: String = from_json(&draft, "draft")?;
+            let history: Vec<Post> = from_json(&history, "history")?;
+            let k: usize = from_json(&k, "k")?;
+            to_json(&content::suggest_hashtags(&draft, &history, k)?)
+        };
+        run().map_err(|e| to_js_err(env, &e))
+    })
+}
+
+/// Deterministic rewrites of a post that fix the issues `analyzeContent` finds.
+///
+/// Native half of `optimizeContent`: `text` (a string) and `platform` as JSON texts; returns
+/// the `Variant[]` as JSON text (best quality first; empty when there is nothing to fix).
+/// Throws an `Error` with `code === 'invalid_input'` and `field` (`text`, `platform`) on bad
+/// input, as `analyzeContent`. Deterministic.
+#[napi(js_name = "optimizeContent")]
+pub fn optimize_content(env: &Env, text: String, platform: String) -> napi::Result<String> {
+    guard(env, || {
+        let run = || -> brandpilot::Result<String> {
+            let text: String = from_json(&text, "text")?;
+            let platform: Platform = from_json(&platform, "platform")?;
+            to_json(&content::optimize(&text, platform)?)
         };
         run().map_err(|e| to_js_err(env, &e))
     })
