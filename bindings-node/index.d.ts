@@ -10,8 +10,13 @@ import type {
   BrandAnalysis,
   ContentAnalysis,
   DateTimeInput,
+  EngagementModel,
+  EngagementPrediction,
+  FitOptions,
   Goal,
   GoalProgress,
+  HashtagSuggestion,
+  MediaKind,
   Observation,
   PlanDraft,
   PlanRules,
@@ -20,6 +25,7 @@ import type {
   Post,
   PostingPlan,
   ScoreBrandOptions,
+  Variant,
 } from './types'
 
 export * from './types'
@@ -115,3 +121,97 @@ export declare function analyzeContent(text: string, platform: Platform): Conten
  * with `field` naming its index (`texts[3]`).
  */
 export declare function analyzeContentBatch(texts: string[], platform: Platform): ContentAnalysis[]
+
+/**
+ * Fits the user's engagement model on their post `history`: a ridge regression of each
+ * post's engagement rate (engagements ÷ impressions, on a log scale) on what it says (length,
+ * hashtags, question, call to action, readability, sentiment, quality, ...), what it carries
+ * (`media_kind`) and when it went out (local hour and weekend in `options.time_zone`), with
+ * the penalty chosen by time-ordered cross-validation and an 80 % prediction interval.
+ *
+ * Posts without impressions or with unanalysable text are skipped (the model's `notes` say
+ * how many); at least 10 usable posts are needed. `options` (`FitOptions`:
+ * `{ time_zone?, folds?, lambdas? }`) may be left out, `null` or `{}` for the default
+ * (`'UTC'`, 5 folds, penalties 10^−3 … 10^3). The returned model is plain data: store it
+ * (`JSON.stringify`) and pass it back to `predictEngagement` later. Deterministic.
+ *
+ * @param history the user's posts (`Post[]`), in any order.
+ * @param options how to fit; default `{ time_zone: 'UTC', folds: 5 }`.
+ * @returns the `EngagementModel`, including its cross-validated error
+ * (`cross_validation.skill` > 0: it beats predicting the mean rate).
+ * @throws {BrandpilotError} `code === 'invalid_input'` with `field`: `history` (not an
+ * array, over 20,000 posts, fewer than 10 usable posts),
+ * `history[3].metrics.likes` (a negative or non-integer count, or any malformed post value),
+ * `options.time_zone` (unknown IANA zone), `options.folds` (outside 2–20),
+ * `options.lambdas[2]` (a negative penalty), `options` (an unknown key or not an object).
+ */
+export declare function fitEngagementModel(history: Post[], options?: FitOptions | null): EngagementModel
+
+/**
+ * Predicts the engagement rate of `draft` carrying `mediaKind`, posted on `platform` at `at`
+ * (read in the model's time zone), with `model` from `fitEngagementModel` (or one stored as
+ * JSON and loaded back). Returns the typical (median) rate of such a post, an interval meant
+ * to hold 80 % of such posts' rates (`low` … `high`) and the five features with the largest
+ * effect (`effect` in natural-log units: `Math.exp(effect)` is the factor it multiplies the
+ * rate by). A platform the model was not fit on is allowed: it is predicted like the
+ * history's typical platform (check `model.platforms` to warn the user). Deterministic.
+ *
+ * @param model a fitted `EngagementModel`; it is validated before use.
+ * @param draft the post text.
+ * @param platform where it will be posted.
+ * @param at when it will be posted: a `Date` or an RFC 3339 string.
+ * @param mediaKind what it carries; `undefined` or `null` is `'none'` (text only).
+ * @returns the `EngagementPrediction`.
+ * @throws {BrandpilotError} `code === 'invalid_input'` with `field`: under `model` for a
+ * malformed or hand-edited model (`model.weights` when a vector has the wrong length,
+ * `model.format_version`, `model.scales[3]`, ...), `draft` (empty, whitespace only, a NUL,
+ * over 256 KiB, not a string), `platform` (unknown), `at` (not a valid time or `Date`),
+ * `media_kind` (unknown media kind).
+ */
+export declare function predictEngagement(
+  model: EngagementModel,
+  draft: string,
+  platform: Platform,
+  at: DateTimeInput,
+  mediaKind?: MediaKind | null,
+): EngagementPrediction
+
+/**
+ * Hashtags for `draft`, drawn only from the user's own `history` (no tag is ever invented):
+ * each tag the history used, ranked by `relevance` (0–1, TF-IDF cosine similarity between the
+ * draft and the posts that used the tag) × `lift` (the engagement of those posts against the
+ * user's average on their platform, shrunk toward 1.0 when the tag was used rarely).
+ *
+ * Tags compare case-insensitively and come back in the spelling the user wrote most often;
+ * tags already in the draft and tags sharing no word with it are left out, so fewer than `k`
+ * (or none) may come back. Order: `score` descending, then `uses`, then `tag`. Deterministic.
+ *
+ * @param draft the post being written.
+ * @param history the user's posts (`Post[]`, any platforms, any order; up to 10,000).
+ * @param k how many suggestions to return at most, 1–100; default 10.
+ * @returns the `HashtagSuggestion[]`, best first (`tag` without `#`).
+ * @throws {BrandpilotError} `code === 'invalid_input'` with `field`: `draft` (empty,
+ * whitespace only, a NUL, over 256 KiB, not a string), `k` (outside 1–100, not an integer,
+ * `null`), `history` (not an array, over 10,000 posts), `history[3].text` (over 256 KiB, a
+ * lone surrogate), `history[1].metrics.likes` (negative or not an integer), or any malformed
+ * post value.
+ */
+export declare function suggestHashtags(draft: string, history: Post[], k?: number): HashtagSuggestion[]
+
+/**
+ * Deterministic rewrites of `text` that fix the issues `analyzeContent` finds for `platform`:
+ * one `Variant` per applicable strategy (`trim_to_limit`, `cap_hashtags`,
+ * `move_hashtags_to_end`, `break_hook`, `move_link_to_comment`, `split_paragraphs`,
+ * `calm_shouting`), plus `all` when several apply. The user's words are never reworded and
+ * none is invented; every variant fits the platform's length limit and carries its full
+ * re-analysis, its quality and its `quality_gain` over the original. Sorted by quality
+ * descending, then strategy; empty when there is nothing to fix. Deterministic.
+ *
+ * @param text the post to improve.
+ * @param platform where it will be posted (its length unit, limit and practices apply).
+ * @returns the `Variant[]`, best first.
+ * @throws {BrandpilotError} `code === 'invalid_input'` with `field === 'text'` (as
+ * `analyzeContent`: empty, whitespace only, a NUL, over 256 KiB, a lone surrogate, not a
+ * string) or `field === 'platform'` (unknown).
+ */
+export declare function optimizeContent(text: string, platform: Platform): Variant[]

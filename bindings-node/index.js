@@ -166,6 +166,63 @@ function analyzeContentBatch(texts, platform) {
   return JSON.parse(native.analyzeContentBatch(encode(texts, 'texts'), encode(platform, 'platform')))
 }
 
+/**
+ * Fits the user's engagement model on their post history: a ridge regression of the engagement
+ * rate on what each post says, carries and when it went out, cross-validated. The model is plain
+ * data: store it (JSON) and pass it back to `predictEngagement`.
+ * @param {import('./types').Post[]} history
+ * @param {import('./types').FitOptions | null} [options] `{ time_zone?, folds?, lambdas? }`
+ * @returns {import('./types').EngagementModel}
+ */
+function fitEngagementModel(history, options) {
+  return JSON.parse(native.fitEngagementModel(encode(history, 'history'), encode(options, 'options')))
+}
+
+/**
+ * Predicts the engagement rate of `draft` posted on `platform` at `at`, with an interval and the
+ * features that moved it most.
+ * @param {import('./types').EngagementModel} model as returned by `fitEngagementModel`
+ * @param {string} draft
+ * @param {import('./types').Platform} platform
+ * @param {import('./types').DateTimeInput} at
+ * @param {import('./types').MediaKind | null} [mediaKind] default `'none'` (text only)
+ * @returns {import('./types').EngagementPrediction}
+ */
+function predictEngagement(model, draft, platform, at, mediaKind) {
+  return JSON.parse(
+    native.predictEngagement(
+      encode(model, 'model'),
+      encode(draft, 'draft'),
+      encode(platform, 'platform'),
+      encode(at, 'at'),
+      encode(mediaKind, 'media_kind'),
+    ),
+  )
+}
+
+/**
+ * Hashtags from the user's own `history` ranked for `draft`: relevance to the draft (TF-IDF
+ * cosine over the posts that used each tag) × the tag's engagement lift. Never invents a tag.
+ * @param {string} draft
+ * @param {import('./types').Post[]} history
+ * @param {number} [k] how many to return at most, 1–100 (default 10)
+ * @returns {import('./types').HashtagSuggestion[]}
+ */
+function suggestHashtags(draft, history, k = 10) {
+  return JSON.parse(native.suggestHashtags(encode(draft, 'draft'), encode(history, 'history'), encode(k, 'k')))
+}
+
+/**
+ * Deterministic rewrites of `text` fixing the issues `analyzeContent` finds for `platform`, each
+ * re-analysed with its quality gain; every variant fits the platform's limit.
+ * @param {string} text
+ * @param {import('./types').Platform} platform
+ * @returns {import('./types').Variant[]}
+ */
+function optimizeContent(text, platform) {
+  return JSON.parse(native.optimizeContent(encode(text, 'text'), encode(platform, 'platform')))
+}
+
 module.exports.scoreBrand = scoreBrand
 module.exports.compareAnalyses = compareAnalyses
 module.exports.evaluateGoal = evaluateGoal
@@ -173,6 +230,10 @@ module.exports.bestTimes = bestTimes
 module.exports.plan = plan
 module.exports.analyzeContent = analyzeContent
 module.exports.analyzeContentBatch = analyzeContentBatch
+module.exports.fitEngagementModel = fitEngagementModel
+module.exports.predictEngagement = predictEngagement
+module.exports.suggestHashtags = suggestHashtags
+module.exports.optimizeContent = optimizeContent
 // Test hook (not in index.d.ts): panics inside the addon's guard, proving a panic becomes an
 // `Error` with code 'internal' instead of aborting Node.
 Object.defineProperty(module.exports, '_triggerPanic', { value: native._triggerPanic, enumerable: false })

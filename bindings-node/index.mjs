@@ -1,6 +1,17 @@
 // ESM entry of the npm package `brandpilot`: the same functions as the CommonJS entry.
 import binding from './index.js'
 
-export const { scoreBrand, compareAnalyses, evaluateGoal, bestTimes, plan, analyzeContent, analyzeContentBatch } =
-  binding
+export const {
+  scoreBrand,
+  compareAnalyses,
+  evaluateGoal,
+  bestTimes,
+  plan,
+  analyzeContent,
+  analyzeContentBatch,
+  fitEngagementModel,
+  predictEngagement,
+  suggestHashtags,
+  optimizeContent,
+} = binding
 export default binding

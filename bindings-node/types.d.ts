@@ -198,6 +198,24 @@ export interface ContentIssue {
   severity: Severity
 }
 
+/** Cross-validated error of a fit, in engagement-rate units (0.01 = one percentage point). */
+export interface CrossValidation {
+  /** Mean absolute error of predicting each fold with the mean rate of the other folds. */
+  baseline_mae: number
+  /** Folds used (time-ordered blocks). */
+  folds: number
+  /**
+   * Mean absolute error of the out-of-fold predictions at the chosen penalty, over
+   * every usable post.
+   */
+  mae: number
+  /**
+   * `1 − mae / baseline_mae`: above 0 the model beats the mean, 1 would be perfect
+   * (0 when the baseline error is 0).
+   */
+  skill: number
+}
+
 /**
  * One of the five brand dimensions.
  *
@@ -277,6 +295,78 @@ export type Effort = 'low' | 'medium' | 'high'
 export type EngagementBasis = 'impressions' | 'followers'
 
 /**
+ * A fitted engagement model: everything needed to predict, as plain data a host can store
+ * (JSON via serde) and pass back. Parallel vectors (`feature_names`, `means`, `scales`,
+ * `feature_min`, `feature_max`, `weights`) have one entry per feature.
+ */
+export interface EngagementModel {
+  /**
+   * The ridge penalty chosen from `FitOptions::lambdas` by cross-validation (named so
+   * because `lambda` is a Python keyword).
+   */
+  chosen_lambda: number
+  /** Share of new posts the interval is meant to contain (`COVERAGE`). */
+  coverage: number
+  /** Cross-validated error against predicting the mean. */
+  cross_validation: CrossValidation
+  /** Largest training value of each feature. */
+  feature_max: number[]
+  /**
+   * Smallest training value of each feature: inputs are clamped into
+   * `[feature_min, feature_max]` before standardising.
+   */
+  feature_min: number[]
+  /** The features used, each one of `FEATURE_NAMES`. */
+  feature_names: string[]
+  /** Layout version (`FORMAT_VERSION`). */
+  format_version: number
+  /** Predicted `ln(rate + log_offset)` of the average post (every feature at its mean). */
+  intercept: number
+  /** Offset added to the rate before the logarithm (`LOG_OFFSET`). */
+  log_offset: number
+  /** Mean engagement rate of the training posts. */
+  mean_engagement_rate: number
+  /** Training mean of each feature. */
+  means: number[]
+  /** Posts the model was fit on. */
+  n_train: number
+  /** What was skipped or assumed, in plain words. */
+  notes: string[]
+  /** Platforms of the posts the model was fit on, in `Platform::ALL` order. */
+  platforms: Platform[]
+  /** Upper quantile of the out-of-fold log residuals. */
+  residual_high: number
+  /**
+   * Lower quantile of the out-of-fold log residuals: the interval's low end is the
+   * prediction shifted by this (≤ 0 in practice).
+   */
+  residual_low: number
+  /** Training standard deviation of each feature (> 0). */
+  scales: number[]
+  /** IANA time zone of the hour and weekday features. */
+  time_zone: string
+  /** Ridge weight of each standardised feature, in natural-log units of the rate. */
+  weights: number[]
+}
+
+/** A predicted engagement rate with its interval and its main reasons. */
+export interface EngagementPrediction {
+  /** The features with the largest effect, largest `|effect|` first (at most 5). */
+  contributions: FeatureContribution[]
+  /** Share of posts the interval is meant to contain (0.8). */
+  coverage: number
+  /**
+   * Predicted engagement rate (engagements ÷ impressions, 0–1): the typical (median)
+   * rate of such a post.
+   */
+  engagement_rate: number
+  /** High end of the interval (0–1, ≥ `engagement_rate`). */
+  high: number
+  /** Low end of the interval (0–1, ≤ `engagement_rate`). */
+  low: number
+}
+
+/**
  * One hashtag, mention, URL or cashtag found in a text.
  *
  * Offsets are end-exclusive. `start`/`end` count Unicode code points (so an astral
@@ -347,6 +437,43 @@ export interface Factor {
   value?: number | null
   /** Weight of the factor within its dimension. */
   weight: number
+}
+
+/** What one feature did to a prediction. */
+export interface FeatureContribution {
+  /**
+   * Change in the predicted `ln(rate)` against the average post, in natural-log units:
+   * `exp(effect)` is the factor it multiplies the rate by (0.18 → ×1.20, −0.22 → ×0.80).
+   */
+  effect: number
+  /** One of `FEATURE_NAMES`. */
+  feature: string
+  /** The draft's value of the feature (before clamping into the training range). */
+  value: number
+}
+
+/** How to fit an `EngagementModel`. `{}` in JSON is the default. */
+export interface FitOptions {
+  /**
+   * Cross-validation folds, 2–20 (default 5). More folds than usable posts are reduced
+   * to one post per fold.
+   *
+   * @default 5
+   */
+  folds?: number
+  /**
+   * Ridge penalties to choose from, each finite and ≥ 0 (default `DEFAULT_LAMBDAS`).
+   *
+   * @default null
+   */
+  lambdas?: number[] | null
+  /**
+   * IANA time zone in which the posting hour and weekday are read (default `"UTC"`):
+   * the audience's, ideally.
+   *
+   * @default "UTC"
+   */
+  time_zone?: string
 }
 
 /**
@@ -478,6 +605,33 @@ export interface GoalProgress {
  * - 'missed': The deadline has passed without the target being reached.
  */
 export type GoalStatus = 'not_started' | 'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'missed'
+
+/** A hashtag from the user's history, suggested for a draft. */
+export interface HashtagSuggestion {
+  /**
+   * Engagement lift of the posts that used the tag, shrunk toward the user's average:
+   * 1.0 is average, 1.2 is 20 % better.
+   */
+  lift: number
+  /**
+   * The draft's words (lowercased) that made the tag relevant, most influential first
+   * (at most `MAX_MATCHED_TERMS`).
+   */
+  matched_terms: string[]
+  /** Posts among `uses` with a performance figure: the evidence behind `lift`. */
+  rated_uses: number
+  /** 0–1: TF-IDF cosine similarity between the draft and the posts that used the tag. */
+  relevance: number
+  /** `relevance × lift`: what the ranking uses. */
+  score: number
+  /**
+   * The tag without `#`, in the spelling the user wrote most often (ties: the
+   * alphabetically first spelling).
+   */
+  tag: string
+  /** Posts in the history that used the tag. */
+  uses: number
+}
 
 /** How a text measures against a platform's rules. */
 export interface LengthCheck {
@@ -1167,6 +1321,28 @@ export interface UnscheduledPost {
  * - 'no_free_slot': No slot left in the window under the gap, daily cap and one-post-a-minute rules.
  */
 export type UnscheduledReason = 'no_platform' | 'platform_not_planned' | 'no_free_slot'
+
+/** One rewrite of a post, re-analysed. */
+export interface Variant {
+  /** The variant's full analysis. */
+  analysis: ContentAnalysis
+  /** What was changed, in words and numbers. */
+  changes: string[]
+  /** Issue codes of the original that the variant no longer has. */
+  fixes: string[]
+  /** The variant's quality score (0–100). */
+  quality: number
+  /** `quality` minus the original's quality. */
+  quality_gain: number
+  /**
+   * Stable id of the rewrite: `trim_to_limit`, `cap_hashtags`, `move_hashtags_to_end`,
+   * `break_hook`, `move_link_to_comment`, `split_paragraphs`, `calm_shouting`, or `all`
+   * for every applicable fix together.
+   */
+  strategy: string
+  /** The rewritten text. */
+  text: string
+}
 
 /**
  * A day of the week, Monday first (ISO 8601).

@@ -7,7 +7,7 @@
 #   3. napi build --platform --release (uses the workspace's target/, under
 #      target/x86_64-unknown-linux-gnu/)
 #   4. type drift: scripts/gen_dts.mjs --check (types.d.ts vs. the Rust JSON Schema)
-#   5. tsc --noEmit (index.d.ts, types.d.ts, examples/score_demo.ts, examples/schedule_demo.ts)
+#   5. tsc --noEmit (index.d.ts, types.d.ts, examples/*.ts)
 #   6. node --test (every function, errors, garbage input, shared vectors, the packed
 #      package via require and import, the compiled examples)
 set -euo pipefail

@@ -10,8 +10,12 @@ import binding, {
   bestTimes,
   compareAnalyses,
   evaluateGoal,
+  fitEngagementModel,
+  optimizeContent,
   plan,
+  predictEngagement,
   scoreBrand,
+  suggestHashtags,
 } from '../index.mjs'
 import { assertThrowsCode, demo, same } from './helpers.mjs'
 
@@ -42,6 +46,10 @@ describe('entry points', () => {
     assert.equal(cjs.plan, plan)
     assert.equal(cjs.analyzeContent, analyzeContent)
     assert.equal(cjs.analyzeContentBatch, analyzeContentBatch)
+    assert.equal(cjs.fitEngagementModel, fitEngagementModel)
+    assert.equal(cjs.predictEngagement, predictEngagement)
+    assert.equal(cjs.suggestHashtags, suggestHashtags)
+    assert.equal(cjs.optimizeContent, optimizeContent)
     assert.equal(binding, cjs)
   })
 
@@ -52,8 +60,12 @@ describe('entry points', () => {
       'bestTimes',
       'compareAnalyses',
       'evaluateGoal',
+      'fitEngagementModel',
+      'optimizeContent',
       'plan',
+      'predictEngagement',
       'scoreBrand',
+      'suggestHashtags',
     ])
     assert.equal(typeof binding._triggerPanic, 'function')
   })

@@ -35,3 +35,13 @@ test('examples/schedule_demo.ts compiles and runs', () => {
   assert.match(stdout, /scheduled 8, unscheduled 0/)
   assert.match(stdout, /error invalid_input at rules\.time_zone/)
 })
+
+test('examples/draft_demo.ts compiles and runs', () => {
+  const stdout = runExample('draft_demo')
+  assert.match(stdout, /^model: \d+ posts, \d+ features, MAE \d+\.\d\d pt vs \d+\.\d\d pt \(skill -?\d\.\d\d\)/)
+  assert.match(stdout, /\npredicted \d+\.\d\d% \(\d+\.\d\d% to \d+\.\d\d%, 80% interval\)/)
+  assert.match(stdout, /\n {2}[a-z_]+ +x\d+\.\d\d/)
+  assert.match(stdout, /\nhashtags: #\w+ \(lift \d\.\d\d\)/)
+  assert.match(stdout, /\nvariant trim_to_limit: (\d+)\/280, quality \+\d+\.\d/)
+  assert.match(stdout, /error invalid_input at model\.weights/)
+})

@@ -30,24 +30,28 @@ test('npm pack + npm install: require and import both work', { timeout: 120_000 
   execFileSync(NPM, ['install', '--no-audit', '--no-fund', '--offline', tarball], { cwd: app, stdio: 'pipe' })
 
   const cjs = `
-    const { scoreBrand, evaluateGoal, bestTimes } = require('brandpilot')
+    const { scoreBrand, evaluateGoal, bestTimes, fitEngagementModel, predictEngagement } = require('brandpilot')
     const d = require(${JSON.stringify(DEMO_PATH)})
     const a = scoreBrand(d.snapshot, { industry: d.industry, now: new Date(d.now) })
     const g = evaluateGoal(d.goals[0].goal, d.goals[0].observations, d.now)
     let code
     try { scoreBrand(null, { industry: 'all', now: d.now }) } catch (e) { code = e.code + ':' + e.field }
     const bt = bestTimes(d.snapshot.posts, { time_zone: 'Europe/Amsterdam', platform: 'linkedin', k: 3 })
-    console.log(JSON.stringify({ overall: a.overall, status: g.status, code, slots: bt.slots.length }))
+    const model = fitEngagementModel(d.snapshot.posts, { time_zone: 'Europe/Amsterdam' })
+    const pred = predictEngagement(JSON.parse(JSON.stringify(model)), 'Which check would you add? #data', 'linkedin', new Date(d.now), 'poll')
+    console.log(JSON.stringify({ overall: a.overall, status: g.status, code, slots: bt.slots.length, rate: pred.engagement_rate }))
   `
   const esm = `
     import { readFileSync } from 'node:fs'
-    import { scoreBrand, compareAnalyses, plan } from 'brandpilot'
+    import { scoreBrand, compareAnalyses, plan, suggestHashtags, optimizeContent } from 'brandpilot'
     import brandpilot from 'brandpilot'
     const d = JSON.parse(readFileSync(${JSON.stringify(DEMO_PATH)}, 'utf8'))
     const a = scoreBrand(d.snapshot, { industry: d.industry, now: d.now })
     const c = compareAnalyses(a, a)
     const p = plan([{ id: 'a' }], ['linkedin', 'x'], { start: new Date('2026-03-02T00:00:00Z'), end: '2026-03-09T00:00:00Z' }, { time_zone: 'Europe/Amsterdam' })
-    console.log(JSON.stringify({ overall: a.overall, trend: c.overall_trend, same: brandpilot.scoreBrand === scoreBrand, scheduled: p.scheduled.length }))
+    const tags = suggestHashtags('Testing data pipelines with dbt and SQL', d.snapshot.posts)
+    const variants = optimizeContent('x '.repeat(200) + 'end.', 'x')
+    console.log(JSON.stringify({ overall: a.overall, trend: c.overall_trend, same: brandpilot.scoreBrand === scoreBrand, scheduled: p.scheduled.length, tags: tags.length, variants: variants.length }))
   `
   const fromCjs = JSON.parse(execFileSync(process.execPath, ['-e', cjs], { cwd: app, encoding: 'utf8' }))
   const fromEsm = JSON.parse(
@@ -60,5 +64,8 @@ test('npm pack + npm install: require and import both work', { timeout: 120_000 
   assert.equal(fromEsm.trend, 'steady')
   assert.equal(fromEsm.same, true)
   assert.equal(fromCjs.slots, 3)
+  assert.ok(fromCjs.rate > 0 && fromCjs.rate < 1)
   assert.equal(fromEsm.scheduled, 2)
+  assert.ok(fromEsm.tags > 0 && fromEsm.tags <= 10)
+  assert.ok(fromEsm.variants > 0)
 })

@@ -11,8 +11,12 @@ import {
   bestTimes,
   compareAnalyses,
   evaluateGoal,
+  fitEngagementModel,
+  optimizeContent,
   plan,
+  predictEngagement,
   scoreBrand,
+  suggestHashtags,
 } from '../index.mjs'
 import { ROOT, same } from './helpers.mjs'
 
@@ -28,61 +32,57 @@ function files(dir) {
     })
 }
 
+/** Each vector `function` (snake_case, as in the core) and how this binding calls it. */
+const RUNNERS = {
+  score_brand: (input) => {
+    const options = { industry: input.industry, now: input.now }
+    if ('config' in input) options.config = input.config
+    return scoreBrand(input.snapshot, options)
+  },
+  compare_analyses: (input) => compareAnalyses(input.previous, input.current),
+  evaluate_goal: (input) => evaluateGoal(input.goal, input.observations, input.now),
+  best_times: (input) => {
+    const options = { time_zone: input.time_zone, platform: input.platform, k: input.k }
+    if ('followers' in input) options.followers = input.followers
+    return bestTimes(input.posts, options)
+  },
+  plan: (input) => plan(input.drafts, input.platforms, input.window, input.rules),
+  analyze_content: (input) => analyzeContent(input.text, input.platform),
+  analyze_content_batch: (input) => analyzeContentBatch(input.texts, input.platform),
+  fit_engagement_model: (input) => fitEngagementModel(input.history, input.options),
+  predict_engagement: (input) =>
+    predictEngagement(input.model, input.draft, input.platform, input.at, input.media_kind),
+  suggest_hashtags: (input) => suggestHashtags(input.draft, input.history, input.k),
+  optimize_content: (input) => optimizeContent(input.text, input.platform),
+}
+
+/** Runs one vector's function; an unknown name fails the test instead of being skipped. */
 function run(fn, input) {
-  switch (fn) {
-    case 'score_brand': {
-      const options = { industry: input.industry, now: input.now }
-      if ('config' in input) options.config = input.config
-      return scoreBrand(input.snapshot, options)
-    }
-    case 'compare_analyses':
-      return compareAnalyses(input.previous, input.current)
-    case 'evaluate_goal':
-      return evaluateGoal(input.goal, input.observations, input.now)
-    case 'best_times': {
-      const options = { time_zone: input.time_zone, platform: input.platform, k: input.k }
-      if ('followers' in input) options.followers = input.followers
-      return bestTimes(input.posts, options)
-    }
-    case 'plan':
-      return plan(input.drafts, input.platforms, input.window, input.rules)
-    case 'analyze_content':
-      return analyzeContent(input.text, input.platform)
-    case 'analyze_content_batch':
-      return analyzeContentBatch(input.texts, input.platform)
-    default:
-      throw new Error(`unknown function ${fn}`)
-  }
+  if (!Object.hasOwn(RUNNERS, fn)) throw new assert.AssertionError({ message: `unknown function ${fn}: map it in RUNNERS` })
+  return RUNNERS[fn](input)
 }
 
 const all = files(VECTORS)
+const docs = all.map((f) => JSON.parse(readFileSync(f, 'utf8')))
 
-test('the shared vectors are there', () => {
+test('the shared vectors are there, each for a known function, each function with vectors', () => {
   assert.ok(all.length >= 20, `expected the shared vectors, found ${all.length}`)
-  for (const fn of [
-    'score_brand',
-    'compare_analyses',
-    'evaluate_goal',
-    'best_times',
-    'plan',
-    'analyze_content',
-    'analyze_content_batch',
-  ]) {
-    assert.ok(
-      all.some((f) => JSON.parse(readFileSync(f, 'utf8')).function === fn),
-      `no vector for ${fn}`,
-    )
+  const unknown = docs.map((d, i) => [relative(VECTORS, all[i]), d.function]).filter(([, fn]) => !Object.hasOwn(RUNNERS, fn))
+  assert.deepEqual(unknown, [], 'vectors naming a function this runner does not map')
+  for (const fn of Object.keys(RUNNERS)) {
+    assert.ok(docs.some((d) => d.function === fn), `no vector for ${fn}`)
   }
 })
 
-for (const file of all) {
-  const doc = JSON.parse(readFileSync(file, 'utf8'))
+for (const [i, file] of all.entries()) {
+  const doc = docs[i]
   test(`${relative(VECTORS, file)}: ${doc.description ?? ''}`, () => {
     if (doc.error) {
       let err
       try {
         run(doc.function, doc.input)
       } catch (e) {
+        if (e instanceof assert.AssertionError) throw e
         err = e
       }
       assert.ok(err, 'expected an error, got a result')

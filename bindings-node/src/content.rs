@@ -1,7 +1,9 @@
-//! The Node face of `brandpilot::content`: `analyzeContent` and `analyzeContentBatch`.
+//! The Node face of `brandpilot::content`: `analyzeContent`, `analyzeContentBatch`,
+//! `fitEngagementModel`, `predictEngagement`, `suggestHashtags` and `optimizeContent`.
 
-use brandpilot::content;
-use brandpilot::model::Platform;
+use brandpilot::content::{self, EngagementModel, FitOptions};
+use brandpilot::model::{MediaKind, Platform, Post};
+use chrono::{DateTime, Utc};
 use napi::Env;
 use napi_derive::napi;
 
@@ -40,6 +42,106 @@ pub fn analyze_content_batch(env: &Env, texts: String, platform: String) -> napi
             let texts: Vec<String> = from_json(&texts, "texts")?;
             let platform: Platform = from_json(&platform, "platform")?;
             to_json(&content::analyze_batch(&texts, platform)?)
+        };
+        run().map_err(|e| to_js_err(env, &e))
+    })
+}
+
+/// Fits a user's engagement model on their post history.
+///
+/// Native half of `fitEngagementModel`: `history` (`Post[]`) and `options` (a `FitOptions`,
+/// or `null` for the default) as JSON texts; returns the `EngagementModel` as JSON text, plain
+/// data the host stores and passes back to `predictEngagement`. Throws an `Error` with
+/// `code === 'invalid_input'` and `field` (`options.time_zone`, `options.folds`,
+/// `history[3].metrics.likes`, `history` when fewer than ten posts are usable) on bad input.
+/// Deterministic.
+#[napi(js_name = "fitEngagementModel")]
+pub fn fit_engagement_model(env: &Env, history: String, options: String) -> napi::Result<String> {
+    guard(env, || {
+        let run = || -> brandpilot::Result<String> {
+            let history: Vec<Post> = from_json(&history, "history")?;
+            let options: Option<FitOptions> = from_json(&options, "options")?;
+            to_json(&EngagementModel::fit(
+                &history,
+                &options.unwrap_or_default(),
+            )?)
+        };
+        run().map_err(|e| to_js_err(env, &e))
+    })
+}
+
+/// Predicts the engagement rate of a draft with a fitted model.
+///
+/// Native half of `predictEngagement`: `model` (an `EngagementModel`), `draft` (a string),
+/// `platform`, `at` (a time string) and `media_kind` (a `MediaKind`, or `null` for text
+/// only) as JSON texts; returns the `EngagementPrediction` as JSON text. The core validates
+/// the model before use, so a stored model edited by hand is `invalid_input` with `field`
+/// under `model` (`model.weights`); a bad draft names `draft`. Deterministic.
+#[napi(js_name = "predictEngagement")]
+pub fn predict_engagement(
+    env: &Env,
+    model: String,
+    draft: String,
+    platform: String,
+    at: String,
+    media_kind: String,
+) -> napi::Result<String> {
+    guard(env, || {
+        let run = || -> brandpilot::Result<String> {
+            let model: EngagementModel = from_json(&model, "model")?;
+            let draft: String = from_json(&draft, "draft")?;
+            let platform: Platform = from_json(&platform, "platform")?;
+            let at: DateTime<Utc> = from_json(&at, "at")?;
+            let media_kind: Option<MediaKind> = from_json(&media_kind, "media_kind")?;
+            to_json(&model.predict_with_media(
+                &draft,
+                platform,
+                media_kind.unwrap_or_default(),
+                at,
+            )?)
+        };
+        run().map_err(|e| to_js_err(env, &e))
+    })
+}
+
+/// The user's own hashtags ranked for a draft.
+///
+/// Native half of `suggestHashtags`: `draft` (a string), `history` (`Post[]`) and `k` (an
+/// integer; the wrapper defaults it to 10) as JSON texts; returns the `HashtagSuggestion[]`
+/// as JSON text, best first, only tags the history used. Throws an `Error` with
+/// `code === 'invalid_input'` and `field` (`draft`, `k`, `history`,
+/// `history[1].metrics.likes`) on bad input. Deterministic.
+#[napi(js_name = "suggestHashtags")]
+pub fn suggest_hashtags(
+    env: &Env,
+    draft: String,
+    history: String,
+    k: String,
+) -> napi::Result<String> {
+    guard(env, || {
+        let run = || -> brandpilot::Result<String> {
+            let draft: String = from_json(&draft, "draft")?;
+            let history: Vec<Post> = from_json(&history, "history")?;
+            let k: usize = from_json(&k, "k")?;
+            to_json(&content::suggest_hashtags(&draft, &history, k)?)
+        };
+        run().map_err(|e| to_js_err(env, &e))
+    })
+}
+
+/// Deterministic rewrites of a post that fix the issues `analyzeContent` finds.
+///
+/// Native half of `optimizeContent`: `text` (a string) and `platform` as JSON texts; returns
+/// the `Variant[]` as JSON text (best quality first; empty when there is nothing to fix).
+/// Throws an `Error` with `code === 'invalid_input'` and `field` (`text`, `platform`) on bad
+/// input, as `analyzeContent`. Deterministic.
+#[napi(js_name = "optimizeContent")]
+pub fn optimize_content(env: &Env, text: String, platform: String) -> napi::Result<String> {
+    guard(env, || {
+        let run = || -> brandpilot::Result<String> {
+            let text: String = from_json(&text, "text")?;
+            let platform: Platform = from_json(&platform, "platform")?;
+            to_json(&content::optimize(&text, platform)?)
         };
         run().map_err(|e| to_js_err(env, &e))
     })

@@ -2,7 +2,8 @@
 //!
 //! A thin layer, mirroring the core's modules one file each: [`score`] (`scoreBrand`,
 //! `compareAnalyses`), [`goal`] (`evaluateGoal`), [`schedule`] (`bestTimes`, `plan`) and
-//! [`content`] (`analyzeContent`, `analyzeContentBatch`);
+//! [`content`] (`analyzeContent`, `analyzeContentBatch`, `fitEngagementModel`,
+//! `predictEngagement`, `suggestHashtags`, `optimizeContent`);
 //! plus [`error`] (the whole error mapping) and `convert` (JSON text in and out through
 //! serde).
 //!
