@@ -27,7 +27,7 @@
 mod best_times;
 mod plan;
 mod prior;
-mod time;
+pub(crate) mod time;
 
 pub use best_times::{BestTimes, PRIOR_WEIGHT, RateBasis, Slot, best_times};
 pub use plan::{
