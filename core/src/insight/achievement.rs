@@ -82,7 +82,10 @@ fn followers(ctx: &Ctx, granted: &HashSet<&str>) -> Option<(AchievementFacts, f6
         return None;
     }
     let mut f = facts(id, AchievementKind::FollowerMilestone, reached, end_level);
-    f.date = pts[lo..hi].iter().find(|p| p.value >= reached).map(|p| p.date);
+    f.date = pts[lo..hi]
+        .iter()
+        .find(|p| p.value >= reached)
+        .map(|p| p.date);
     Some((f, 0.9))
 }
 
@@ -176,7 +179,12 @@ fn streak(ctx: &Ctx, granted: &HashSet<&str>) -> Option<(AchievementFacts, f64)>
     if granted.contains(id.as_str()) {
         return None;
     }
-    let mut f = facts(id, AchievementKind::PostingStreak, f64::from(n), f64::from(now));
+    let mut f = facts(
+        id,
+        AchievementKind::PostingStreak,
+        f64::from(n),
+        f64::from(now),
+    );
     f.date = ctx.current().end.pred_opt();
     Some((f, 0.8))
 }
@@ -189,21 +197,25 @@ fn goal_milestones(
     goals
         .iter()
         .filter_map(|g| {
-            let m = g
-                .now
-                .milestones
-                .iter()
-                .rfind(|m| {
-                    m.fraction < 1.0
-                        && m.reached_at.is_some_and(|at| at > g.before_at && at <= ctx.now)
-                })?;
+            let m = g.now.milestones.iter().rfind(|m| {
+                m.fraction < 1.0
+                    && m.reached_at
+                        .is_some_and(|at| at > g.before_at && at <= ctx.now)
+            })?;
             let pct = (m.fraction * 100.0).round() as u32;
             let id = format!("goal:{}:milestone_{pct}", g.id);
             if granted.contains(id.as_str()) {
                 return None;
             }
-            let mut f = facts(id, AchievementKind::GoalMilestone, m.fraction, g.now.progress);
-            f.date = m.reached_at.map(|at| at.with_timezone(&ctx.tz).date_naive());
+            let mut f = facts(
+                id,
+                AchievementKind::GoalMilestone,
+                m.fraction,
+                g.now.progress,
+            );
+            f.date = m
+                .reached_at
+                .map(|at| at.with_timezone(&ctx.tz).date_naive());
             f.goal_id = Some(g.id.clone());
             f.goal_name = g.entry.goal.name.clone();
             Some((f, 0.8))
@@ -232,7 +244,9 @@ fn draft(f: AchievementFacts, priority: f64) -> Draft {
     ];
     let action = match f.achievement {
         AchievementKind::FollowerMilestone => "Thank your audience in a short post.",
-        AchievementKind::CommentMilestone => "Reply to the comments and turn the best ones into your next post.",
+        AchievementKind::CommentMilestone => {
+            "Reply to the comments and turn the best ones into your next post."
+        }
         AchievementKind::BestEngagement => "Note what made this post work and reuse it.",
         AchievementKind::PostingStreak => "Keep it going: plan next week's posts today.",
         AchievementKind::GoalMilestone => "Keep the pace toward the next quarter mark.",

@@ -42,7 +42,10 @@ fn daily(ctx: &Ctx, metric: SeriesMetric, from: NaiveDate, to: NaiveDate) -> Vec
             .map(|w| (w[1].date, w[1].value - w[0].value))
             .collect()
     } else {
-        pts[lo..hi.max(lo)].iter().map(|p| (p.date, p.value)).collect()
+        pts[lo..hi.max(lo)]
+            .iter()
+            .map(|p| (p.date, p.value))
+            .collect()
     }
 }
 
@@ -118,10 +121,11 @@ fn explain(ctx: &Ctx, f: &mut AnomalyFacts) {
                 start: f.date.pred_opt().unwrap_or(f.date),
                 end: next,
             };
-            let best = ctx
-                .posts_in(around)
-                .iter()
-                .max_by(|a, b| a.engagements.cmp(&b.engagements).then(b.post.created_at.cmp(&a.post.created_at)));
+            let best = ctx.posts_in(around).iter().max_by(|a, b| {
+                a.engagements
+                    .cmp(&b.engagements)
+                    .then(b.post.created_at.cmp(&a.post.created_at))
+            });
             if let Some(p) = best {
                 f.post_id = Some(p.post.id.clone());
                 f.post_snippet = Some(snippet(&p.post.text, 80));
@@ -162,15 +166,39 @@ fn metric_key(metric: SeriesMetric) -> &'static str {
 
 fn draft(ctx: &Ctx, f: AnomalyFacts) -> Draft {
     let u = unit(f.metric);
-    let change_word = if f.metric.is_level() { "Change in " } else { "" };
+    let change_word = if f.metric.is_level() {
+        "Change in "
+    } else {
+        ""
+    };
     let mut evidence = vec![
-        ev("value", format!("{change_word}{u} on {}", f.date.format("%-d %b")), f.value, u),
-        ev("baseline_median", "Typical day (median)", f.baseline_median, u),
+        ev(
+            "value",
+            format!("{change_word}{u} on {}", f.date.format("%-d %b")),
+            f.value,
+            u,
+        ),
+        ev(
+            "baseline_median",
+            "Typical day (median)",
+            f.baseline_median,
+            u,
+        ),
         ev("z_score", "Robust z-score", f.z_score, "z"),
-        ev("anomalous_days", "Unusual days", f64::from(f.anomalous_days), "days"),
+        ev(
+            "anomalous_days",
+            "Unusual days",
+            f64::from(f.anomalous_days),
+            "days",
+        ),
     ];
     if let Some(d) = f.days_since_post {
-        evidence.push(ev("days_since_post", "Days since the last post", f64::from(d), "days"));
+        evidence.push(ev(
+            "days_since_post",
+            "Days since the last post",
+            f64::from(d),
+            "days",
+        ));
     }
     let excess = (f.z_score.abs() - ctx.config.anomaly_z).clamp(0.0, 6.0);
     let priority = 0.5 + 0.05 * excess;
@@ -178,9 +206,9 @@ fn draft(ctx: &Ctx, f: AnomalyFacts) -> Draft {
         (AnomalyDirection::Spike, Some(_)) => vec![
             "Write a follow-up to the post behind the spike while interest is high.".to_owned(),
         ],
-        (AnomalyDirection::Spike, None) => vec![
-            "Check what happened that day (a mention, a share) and build on it.".to_owned(),
-        ],
+        (AnomalyDirection::Spike, None) => {
+            vec!["Check what happened that day (a mention, a share) and build on it.".to_owned()]
+        }
         (AnomalyDirection::Drop, _) => {
             vec!["Post again soon: a steady rhythm keeps the audience warm.".to_owned()]
         }

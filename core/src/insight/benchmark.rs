@@ -59,7 +59,9 @@ pub(crate) fn detect(ctx: &Ctx) -> Vec<Draft> {
         current: current.overall,
         previous: comparison.as_ref().map(|c| c.previous_overall),
         delta: comparison.as_ref().map(|c| c.overall_delta),
-        trend: comparison.as_ref().map_or(Trend::Unknown, |c| c.overall_trend),
+        trend: comparison
+            .as_ref()
+            .map_or(Trend::Unknown, |c| c.overall_trend),
         strongest,
         weakest,
     };
@@ -70,12 +72,13 @@ pub(crate) fn detect(ctx: &Ctx) -> Vec<Draft> {
             .iter()
             .filter_map(|d| Some((d, d.delta?)))
             .filter(|(_, delta)| delta.abs() > STEADY_THRESHOLD)
-            .fold(None, |best: Option<(&score::DimensionChange, f64)>, (d, delta)| {
-                match best {
+            .fold(
+                None,
+                |best: Option<(&score::DimensionChange, f64)>, (d, delta)| match best {
                     Some((_, b)) if b.abs() >= delta.abs() => best,
                     _ => Some((d, delta)),
-                }
-            });
+                },
+            );
         if let Some((d, delta)) = moved {
             out.push(draft(
                 ctx,

@@ -96,17 +96,38 @@ pub(crate) fn facts(ctx: &Ctx) -> CadenceFacts {
 pub(crate) fn detect(ctx: &Ctx) -> Draft {
     let f = facts(ctx);
     let mut evidence = vec![
-        ev("posts", format!("Posts this {}", ctx.period.as_str()), f64::from(f.posts), "posts"),
+        ev(
+            "posts",
+            format!("Posts this {}", ctx.period.as_str()),
+            f64::from(f.posts),
+            "posts",
+        ),
         ev("target", "Target", f64::from(f.target), "posts"),
         ev("streak_weeks", "Streak", f64::from(f.streak_weeks), "weeks"),
-        ev("longest_gap_days", "Longest gap", f64::from(f.longest_gap_days), "days"),
+        ev(
+            "longest_gap_days",
+            "Longest gap",
+            f64::from(f.longest_gap_days),
+            "days",
+        ),
     ];
     if let Some(d) = f.days_since_last_post {
-        evidence.push(ev("days_since_last_post", "Days since the last post", f64::from(d), "days"));
+        evidence.push(ev(
+            "days_since_last_post",
+            "Days since the last post",
+            f64::from(d),
+            "days",
+        ));
     }
     let (priority, action) = match f.status {
-        CadenceStatus::NotStarted => (0.45, "Publish your first post: introduce yourself and what you work on.".to_owned()),
-        CadenceStatus::StreakKept => (0.35, "Keep the streak: schedule next week's posts now.".to_owned()),
+        CadenceStatus::NotStarted => (
+            0.45,
+            "Publish your first post: introduce yourself and what you work on.".to_owned(),
+        ),
+        CadenceStatus::StreakKept => (
+            0.35,
+            "Keep the streak: schedule next week's posts now.".to_owned(),
+        ),
         CadenceStatus::OnTarget => (0.3, "Post again next week to start a streak.".to_owned()),
         CadenceStatus::BelowTarget => (
             0.5,
@@ -115,7 +136,10 @@ pub(crate) fn detect(ctx: &Ctx) -> Draft {
                 super::narrate::plural(i64::from(f.target_per_week), "post", "posts")
             ),
         ),
-        CadenceStatus::StreakBroken => (0.7, "Restart your streak: schedule a post for the next three days.".to_owned()),
+        CadenceStatus::StreakBroken => (
+            0.7,
+            "Restart your streak: schedule a post for the next three days.".to_owned(),
+        ),
         CadenceStatus::Silent => (
             if f.longest_gap_days >= 7 { 0.6 } else { 0.5 },
             "Share one short post this week: a lesson, a link, a question.".to_owned(),

@@ -206,7 +206,11 @@ impl<'a> Ctx<'a> {
 /// The first non-empty line of `text`, trimmed, at most `max` characters (an ellipsis marks
 /// a cut).
 pub(crate) fn snippet(text: &str, max: usize) -> String {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     if line.chars().count() <= max {
         return line.to_owned();
     }

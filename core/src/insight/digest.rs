@@ -410,12 +410,16 @@ fn plan_slots(ctx: &Ctx) -> Result<(Vec<PlannedSlot>, Vec<f64>)> {
             if chosen.len() >= wanted {
                 break;
             }
-            if chosen.iter().any(|c| c.weekday == s.weekday && c.hour == s.hour)
+            if chosen
+                .iter()
+                .any(|c| c.weekday == s.weekday && c.hour == s.hour)
                 || (one_per_day && chosen.iter().any(|c| c.weekday == s.weekday))
             {
                 continue;
             }
-            let Some(date) = date_of(s.weekday) else { continue };
+            let Some(date) = date_of(s.weekday) else {
+                continue;
+            };
             let Some(starts_at) = local_hour_start(ctx.tz, date, s.hour) else {
                 continue;
             };

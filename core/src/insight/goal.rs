@@ -123,10 +123,20 @@ pub(crate) fn detect(ctx: &Ctx, goals: &[GoalEval]) -> Vec<Draft> {
             };
             let mut evidence = vec![
                 ev("progress", "Progress", p.progress * 100.0, "%"),
-                ev("expected_progress", "Expected by now", p.expected_progress * 100.0, "%"),
+                ev(
+                    "expected_progress",
+                    "Expected by now",
+                    p.expected_progress * 100.0,
+                    "%",
+                ),
                 ev("current_value", "Now", p.current_value, "value"),
                 ev("target", "Target", goal.target, "value"),
-                ev("days_remaining", "Days left", p.days_remaining.floor(), "days"),
+                ev(
+                    "days_remaining",
+                    "Days left",
+                    p.days_remaining.floor(),
+                    "days",
+                ),
             ];
             if let Some(r) = p.required_per_week {
                 evidence.push(ev("required_per_week", "Needed per week", r, "value/week"));

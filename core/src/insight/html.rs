@@ -94,9 +94,11 @@ fn goal_row(out: &mut String, g: &DigestGoal) {
     let done = (g.progress.clamp(0.0, 1.0) * 100.0).round() as u32;
     let name = g.name.clone().unwrap_or_else(|| g.goal_id.clone());
     let bar = if done == 0 {
-        "<td style=\"background:#e4e7eb;height:8px;font-size:0;line-height:0;\">&nbsp;</td>".to_owned()
+        "<td style=\"background:#e4e7eb;height:8px;font-size:0;line-height:0;\">&nbsp;</td>"
+            .to_owned()
     } else if done >= 100 {
-        "<td style=\"background:#2563eb;height:8px;font-size:0;line-height:0;\">&nbsp;</td>".to_owned()
+        "<td style=\"background:#2563eb;height:8px;font-size:0;line-height:0;\">&nbsp;</td>"
+            .to_owned()
     } else {
         format!(
             "<td width=\"{done}%\" style=\"background:#2563eb;height:8px;font-size:0;line-height:0;\">&nbsp;</td>\

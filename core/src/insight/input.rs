@@ -118,7 +118,11 @@ impl InsightInput {
             ));
         }
         for (i, id) in self.granted_achievements.iter().enumerate() {
-            validate::max_len(&format!("granted_achievements[{i}]"), id, MAX_ACHIEVEMENT_ID)?;
+            validate::max_len(
+                &format!("granted_achievements[{i}]"),
+                id,
+                MAX_ACHIEVEMENT_ID,
+            )?;
         }
         if let Some(n) = self.posts_per_week_goal {
             if !(1..=100).contains(&n) {
@@ -153,7 +157,10 @@ fn check_analysis(a: &BrandAnalysis, platform: crate::model::Platform) -> Result
         }
     }
     for (i, r) in a.recommendations.iter().enumerate() {
-        validate::finite(&format!("recommendations[{i}].expected_gain"), r.expected_gain)?;
+        validate::finite(
+            &format!("recommendations[{i}].expected_gain"),
+            r.expected_gain,
+        )?;
     }
     Ok(())
 }
@@ -313,8 +320,18 @@ impl InsightConfig {
         count("trend_history", self.trend_history, 0, 104)?;
         range("anomaly_z", self.anomaly_z, 0.5, 100.0)?;
         count("anomaly_baseline_days", self.anomaly_baseline_days, 7, 366)?;
-        range("anomaly_min_relative", self.anomaly_min_relative, 0.0, 100.0)?;
-        count("default_posts_per_week", self.default_posts_per_week, 1, 100)?;
+        range(
+            "anomaly_min_relative",
+            self.anomaly_min_relative,
+            0.0,
+            100.0,
+        )?;
+        count(
+            "default_posts_per_week",
+            self.default_posts_per_week,
+            1,
+            100,
+        )?;
         count(
             "best_engagement_min_posts",
             self.best_engagement_min_posts,
@@ -326,11 +343,17 @@ impl InsightConfig {
             ("follower_milestones", self.follower_milestones.clone()),
             (
                 "comment_milestones",
-                self.comment_milestones.iter().map(|&v| u64::from(v)).collect(),
+                self.comment_milestones
+                    .iter()
+                    .map(|&v| u64::from(v))
+                    .collect(),
             ),
             (
                 "streak_milestones",
-                self.streak_milestones.iter().map(|&v| u64::from(v)).collect(),
+                self.streak_milestones
+                    .iter()
+                    .map(|&v| u64::from(v))
+                    .collect(),
             ),
         ];
         for (field, list) in lists {

@@ -50,8 +50,8 @@ mod types;
 
 pub use anomaly::MIN_BASELINE_DAYS;
 pub use digest::{
-    ChartPoint, Digest, DigestAccount, DigestCharts, DigestGoal, MAX_SPARKLINE_POINTS,
-    PlannedSlot, RadarAxis, ScoreSummary, WeekPlan, digest,
+    ChartPoint, Digest, DigestAccount, DigestCharts, DigestGoal, MAX_SPARKLINE_POINTS, PlannedSlot,
+    RadarAxis, ScoreSummary, WeekPlan, digest,
 };
 pub use html::render_html;
 pub use input::{GoalWithObservations, InsightConfig, InsightInput};
@@ -64,9 +64,9 @@ pub use rank::{
 pub use top_post::CONTENT_SAMPLE;
 pub use types::{
     AchievementFacts, AchievementKind, AnomalyDirection, AnomalyFacts, BenchmarkFacts,
-    CadenceFacts, CadenceStatus, Direction, Evidence, GoalChange, GoalFacts, Insight,
-    InsightFacts, InsightKind, NoiseBasis, PostTrait, RecommendationFacts, TargetSource,
-    TopPostFacts, TrendFacts, TrendMetric,
+    CadenceFacts, CadenceStatus, Direction, Evidence, GoalChange, GoalFacts, Insight, InsightFacts,
+    InsightKind, NoiseBasis, PostTrait, RecommendationFacts, TargetSource, TopPostFacts,
+    TrendFacts, TrendMetric,
 };
 
 use chrono::{DateTime, Utc};

@@ -165,7 +165,11 @@ pub(crate) fn pct(x: f64) -> String {
 /// A signed number: `+12`, `-3.5`, `0`.
 pub(crate) fn signed(x: f64) -> String {
     let s = num(x);
-    if x > 0.0 && s != "0" { format!("+{s}") } else { s }
+    if x > 0.0 && s != "0" {
+        format!("+{s}")
+    } else {
+        s
+    }
 }
 
 /// Score points with one decimal: `+2.6 points`, `-0.5 points`, `1 point`.
@@ -183,7 +187,11 @@ pub(crate) fn points(x: f64, with_sign: bool) -> String {
 
 /// `n` with the singular or plural noun: `1 post`, `0 posts`, `2,872 followers`.
 pub(crate) fn plural(n: i64, one: &str, many: &str) -> String {
-    format!("{} {}", group(n), if n == 1 || n == -1 { one } else { many })
+    format!(
+        "{} {}",
+        group(n),
+        if n == 1 || n == -1 { one } else { many }
+    )
 }
 
 /// A count given as f64, rounded: `plural` of it.
@@ -245,7 +253,10 @@ fn noise_phrase(f: &TrendFacts, unit: &str) -> String {
 
 fn trend(f: &TrendFacts, p: &Phrases) -> Vec<(String, String)> {
     let noise = noise_phrase(f, p.unit);
-    let (cur, prev) = (metric_value(f.metric, f.current), metric_value(f.metric, f.previous));
+    let (cur, prev) = (
+        metric_value(f.metric, f.current),
+        metric_value(f.metric, f.previous),
+    );
     if f.metric == TrendMetric::Followers {
         let gained = |x: f64| {
             if x < 0.0 {
@@ -281,7 +292,10 @@ fn trend(f: &TrendFacts, p: &Phrases) -> Vec<(String, String)> {
             Direction::Steady => vec![
                 ("Follower growth held steady".into(), body("within")),
                 ("Steady follower growth".into(), body("within")),
-                (format!("{} {}", capitalise(&gained(f.current)), p.this), body("within")),
+                (
+                    format!("{} {}", capitalise(&gained(f.current)), p.this),
+                    body("within"),
+                ),
             ],
         };
     }
@@ -308,7 +322,10 @@ fn trend(f: &TrendFacts, p: &Phrases) -> Vec<(String, String)> {
             ]
         }
         Direction::Down => {
-            let body = format!("{subject}, down from {prev} {}: more than {noise}.", p.before);
+            let body = format!(
+                "{subject}, down from {prev} {}: more than {noise}.",
+                p.before
+            );
             vec![
                 (format!("{name} down {amount}"), body.clone()),
                 (format!("{name} fell {amount} {}", p.this), body.clone()),
@@ -343,7 +360,10 @@ fn anomaly(f: &AnomalyFacts) -> Vec<(String, String)> {
     };
     let others = match f.anomalous_days {
         0 | 1 => String::new(),
-        n => format!(" It was one of {} like this.", plural(i64::from(n), "day", "days")),
+        n => format!(
+            " It was one of {} like this.",
+            plural(i64::from(n), "day", "days")
+        ),
     };
     match f.direction {
         AnomalyDirection::Spike => {
@@ -432,7 +452,11 @@ fn top_post(f: &TopPostFacts, p: &Phrases) -> Vec<(String, String)> {
                 "question" => "it made a statement rather than ask".to_owned(),
                 "hashtags" => format!(
                     "{} ({} against a typical {})",
-                    if more { "more hashtags" } else { "fewer hashtags" },
+                    if more {
+                        "more hashtags"
+                    } else {
+                        "fewer hashtags"
+                    },
                     num(t.value),
                     num(typ)
                 ),
@@ -508,7 +532,10 @@ fn cadence(f: &CadenceFacts, p: &Phrases) -> Vec<(String, String)> {
                 p.this
             );
             vec![
-                (format!("{}-week posting streak", f.streak_weeks), body.clone()),
+                (
+                    format!("{}-week posting streak", f.streak_weeks),
+                    body.clone(),
+                ),
                 (format!("Streak kept: {streak}"), body.clone()),
                 (format!("{streak} in a row"), body),
             ]
@@ -542,7 +569,10 @@ fn cadence(f: &CadenceFacts, p: &Phrases) -> Vec<(String, String)> {
                 p.this
             );
             vec![
-                (format!("Your {}-week streak ended", f.previous_streak_weeks), body.clone()),
+                (
+                    format!("Your {}-week streak ended", f.previous_streak_weeks),
+                    body.clone(),
+                ),
                 ("Streak broken".into(), body.clone()),
                 ("Time to restart your streak".into(), body),
             ]
@@ -621,7 +651,10 @@ fn achievement(f: &AchievementFacts) -> Vec<(String, String)> {
             );
             vec![
                 (format!("{n}-week posting streak"), body.clone()),
-                (format!("{} of steady posting", plural(n, "week", "weeks")), body.clone()),
+                (
+                    format!("{} of steady posting", plural(n, "week", "weeks")),
+                    body.clone(),
+                ),
                 (format!("Streak milestone: {n} weeks"), body),
             ]
         }
@@ -754,9 +787,7 @@ fn benchmark(f: &BenchmarkFacts) -> Vec<(String, String)> {
                     ]
                 }
                 Trend::Declined => {
-                    let body = format!(
-                        "Your brand score fell from {prev} to {cur}.{extremes}"
-                    );
+                    let body = format!("Your brand score fell from {prev} to {cur}.{extremes}");
                     vec![
                         (format!("Brand score down {}", pts(delta)), body.clone()),
                         (format!("Your brand score slipped to {cur}"), body.clone()),
@@ -833,8 +864,14 @@ fn recommendation(f: &RecommendationFacts, p: &Phrases) -> Vec<(String, String)>
         points(f.expected_gain, true)
     );
     vec![
-        (format!("Next step: {}", lower_first(&f.title)), body.clone()),
-        (format!("Try this {}: {}", p.unit, lower_first(&f.title)), body.clone()),
+        (
+            format!("Next step: {}", lower_first(&f.title)),
+            body.clone(),
+        ),
+        (
+            format!("Try this {}: {}", p.unit, lower_first(&f.title)),
+            body.clone(),
+        ),
         (f.title.clone(), body),
     ]
 }
@@ -873,7 +910,10 @@ mod tests {
         assert_eq!(plural(0, "post", "posts"), "0 posts");
         assert_eq!(plural(2, "post", "posts"), "2 posts");
         assert_eq!(plural(1000, "follower", "followers"), "1,000 followers");
-        assert_eq!(join_and(&["a".into(), "b".into(), "c".into()]), "a, b, and c");
+        assert_eq!(
+            join_and(&["a".into(), "b".into(), "c".into()]),
+            "a, b, and c"
+        );
         assert_eq!(lower_first("Add a photo"), "add a photo");
         assert_eq!(lower_first("AI tools"), "AI tools");
     }

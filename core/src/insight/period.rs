@@ -156,7 +156,10 @@ mod tests {
             blocks(Period::Week, d("2026-11-02"), 1)[0],
         );
         // 26 Oct 2026 00:00 CET (after the 25 Oct change) = 23:00 UTC on the 25th.
-        assert_eq!(w.start, "2026-10-25T23:00:00Z".parse::<DateTime<Utc>>().unwrap());
+        assert_eq!(
+            w.start,
+            "2026-10-25T23:00:00Z".parse::<DateTime<Utc>>().unwrap()
+        );
         assert_eq!(w.last_day, d("2026-11-01"));
         assert_eq!(w.days, 7);
     }

@@ -216,7 +216,8 @@ pub fn update_feedback(state: &FeedbackState, events: &[FeedbackEvent]) -> Resul
     let mut next = state.clone();
     next.preferences.sort_by_key(|p| p.kind);
     for (i, e) in events.iter().enumerate() {
-        next.record(e).map_err(|err| err.within(&format!("events[{i}]")))?;
+        next.record(e)
+            .map_err(|err| err.within(&format!("events[{i}]")))?;
     }
     Ok(next)
 }
@@ -228,7 +229,10 @@ pub(crate) fn rank(
     feedback: &FeedbackState,
     max: usize,
 ) -> Vec<Insight> {
-    let weights: Vec<f64> = InsightKind::ALL.iter().map(|&k| feedback.weight(k)).collect();
+    let weights: Vec<f64> = InsightKind::ALL
+        .iter()
+        .map(|&k| feedback.weight(k))
+        .collect();
     let mut all: Vec<Insight> = drafts
         .into_iter()
         .map(|d| {

@@ -34,7 +34,12 @@ pub(crate) fn detect(ctx: &Ctx) -> Vec<Draft> {
                 priority: 0.3 + 0.3 * (r.expected_gain.max(0.0) / FULL_PRIORITY_GAIN).min(1.0)
                     - 0.02 * i as f64,
                 evidence: vec![
-                    ev("expected_gain", "Expected gain on the brand score", r.expected_gain, "points"),
+                    ev(
+                        "expected_gain",
+                        "Expected gain on the brand score",
+                        r.expected_gain,
+                        "points",
+                    ),
                     ev(
                         "dimension_gain",
                         format!("Expected gain on {}", r.dimension.as_str()),

@@ -170,7 +170,13 @@ pub(crate) fn heatmap(grid: &[f64], planned: &[PlannedSlot]) -> String {
         (top + 7.0 * cell_h + 6.0) as u32,
     );
     let mut out = String::new();
-    open(&mut out, "chart-heatmap", w, h, "Best posting times by weekday and hour");
+    open(
+        &mut out,
+        "chart-heatmap",
+        w,
+        h,
+        "Best posting times by weekday and hour",
+    );
     let (lo, hi) = grid
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {

@@ -103,11 +103,15 @@ pub(crate) fn detect(ctx: &Ctx) -> Option<Draft> {
 
     let mine = cheap(top);
     let theirs: Vec<Cheap> = others.iter().map(|p| cheap(p)).collect();
-    let typical = |f: fn(&Cheap) -> f64, share: bool| {
-        share_or_median(theirs.iter().map(f).collect(), share)
-    };
+    let typical =
+        |f: fn(&Cheap) -> f64, share: bool| share_or_median(theirs.iter().map(f).collect(), share);
     let mut traits = Vec::new();
-    let mut push = |key: &str, label: &str, value: f64, typical: Option<f64>, unit: &str, stands_out: fn(f64, f64) -> bool| {
+    let mut push = |key: &str,
+                    label: &str,
+                    value: f64,
+                    typical: Option<f64>,
+                    unit: &str,
+                    stands_out: fn(f64, f64) -> bool| {
         traits.push(PostTrait {
             key: key.to_owned(),
             label: label.to_owned(),
@@ -126,8 +130,22 @@ pub(crate) fn detect(ctx: &Ctx) -> Option<Draft> {
         "characters",
         |v, t| t > 0.0 && (v / t >= LENGTH_RATIO || v / t <= 1.0 / LENGTH_RATIO),
     );
-    push("visual_media", "Visual media", mine.visual, typical(|c| c.visual, true), "share", flag);
-    push("question", "Asks a question", mine.question, typical(|c| c.question, true), "share", flag);
+    push(
+        "visual_media",
+        "Visual media",
+        mine.visual,
+        typical(|c| c.visual, true),
+        "share",
+        flag,
+    );
+    push(
+        "question",
+        "Asks a question",
+        mine.question,
+        typical(|c| c.question, true),
+        "share",
+        flag,
+    );
     push(
         "hashtags",
         "Hashtags",
@@ -136,7 +154,14 @@ pub(crate) fn detect(ctx: &Ctx) -> Option<Draft> {
         "hashtags",
         |v, t| (v - t).abs() >= 2.0,
     );
-    push("link", "Contains a link", mine.link, typical(|c| c.link, true), "share", flag);
+    push(
+        "link",
+        "Contains a link",
+        mine.link,
+        typical(|c| c.link, true),
+        "share",
+        flag,
+    );
     push(
         "local_hour",
         "Local hour posted",
@@ -228,7 +253,12 @@ fn draft(ctx: &Ctx, f: TopPostFacts) -> Draft {
     if let Some(l) = f.lift {
         evidence.push(ev("lift", "Times your median", l, "×"));
     }
-    evidence.push(ev("engagements", "Engagements", f.engagements as f64, "engagements"));
+    evidence.push(ev(
+        "engagements",
+        "Engagements",
+        f.engagements as f64,
+        "engagements",
+    ));
     if let Some(i) = f.impressions {
         evidence.push(ev("impressions", "Impressions", i as f64, "impressions"));
     }
@@ -238,24 +268,34 @@ fn draft(ctx: &Ctx, f: TopPostFacts) -> Draft {
         .filter(|t| t.stands_out)
         .filter_map(|t| {
             let more = t.typical.is_some_and(|typ| t.value > typ);
-            Some(match (t.key.as_str(), more) {
-                ("visual_media", true) => "Add a visual to your next post, as in this one.",
-                ("question", true) => "Close your next post with a question again.",
-                ("characters", true) => "Try another long-form post on a topic you know well.",
-                ("characters", false) => "Keep your next post as short and direct as this one.",
-                ("call_to_action", true) => "Invite readers to act again: ask them to comment or share.",
-                ("hook_fits_fold", true) => "Keep your opening line short enough to show before \"see more\".",
-                ("local_hour", _) => "Schedule a post at the same time of day.",
-                _ => return None,
-            }
-            .to_owned())
+            Some(
+                match (t.key.as_str(), more) {
+                    ("visual_media", true) => "Add a visual to your next post, as in this one.",
+                    ("question", true) => "Close your next post with a question again.",
+                    ("characters", true) => "Try another long-form post on a topic you know well.",
+                    ("characters", false) => "Keep your next post as short and direct as this one.",
+                    ("call_to_action", true) => {
+                        "Invite readers to act again: ask them to comment or share."
+                    }
+                    ("hook_fits_fold", true) => {
+                        "Keep your opening line short enough to show before \"see more\"."
+                    }
+                    ("local_hour", _) => "Schedule a post at the same time of day.",
+                    _ => return None,
+                }
+                .to_owned(),
+            )
         })
         .take(2)
         .collect();
     if actions.is_empty() {
         actions.push("Write a follow-up to this post while the topic is warm.".to_owned());
     }
-    let priority = if f.lift.is_some_and(|l| l >= 2.0) { 0.65 } else { 0.55 };
+    let priority = if f.lift.is_some_and(|l| l >= 2.0) {
+        0.65
+    } else {
+        0.55
+    };
     Draft {
         id: stable_id(&["top_post", &ctx.period_key(), &f.post_id]),
         priority,

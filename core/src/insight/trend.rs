@@ -71,7 +71,11 @@ fn days_before(d: chrono::NaiveDate, n: u32) -> chrono::NaiveDate {
 }
 
 /// The last point dated before `day` and not before `not_before`.
-fn level_before(pts: &[MetricPoint], day: chrono::NaiveDate, not_before: chrono::NaiveDate) -> Option<f64> {
+fn level_before(
+    pts: &[MetricPoint],
+    day: chrono::NaiveDate,
+    not_before: chrono::NaiveDate,
+) -> Option<f64> {
     let idx = pts.partition_point(|p| p.date < day);
     let p = pts.get(idx.checked_sub(1)?)?;
     (p.date >= not_before).then_some(p.value)
@@ -289,9 +293,9 @@ fn draft(ctx: &Ctx, f: TrendFacts) -> Draft {
         (TrendMetric::Followers, Direction::Up) => {
             vec!["Welcome new followers with a post about what you do and why.".to_owned()]
         }
-        (TrendMetric::Followers, _) => vec![
-            "Comment on five posts from people in your field this week.".to_owned(),
-        ],
+        (TrendMetric::Followers, _) => {
+            vec!["Comment on five posts from people in your field this week.".to_owned()]
+        }
         (TrendMetric::Impressions, Direction::Up) => {
             vec!["Keep the rhythm that brought the extra reach.".to_owned()]
         }
@@ -339,10 +343,7 @@ mod tests {
         };
         // var 2 each, n 2 each: sqrt(2/2 + 2/2)
         assert!((within_noise(&b, 7.0).unwrap() - 2f64.sqrt()).abs() < 1e-12);
-        let b = MetricBlocks {
-            agg: Agg::Sum,
-            ..b
-        };
+        let b = MetricBlocks { agg: Agg::Sum, ..b };
         assert!((within_noise(&b, 7.0).unwrap() - 8f64.sqrt()).abs() < 1e-12);
     }
 }
