@@ -8,6 +8,9 @@ use serde_json::{Map, Value, json};
 
 use crate::content::ContentAnalysis;
 use crate::goal::{Goal, GoalProgress, Observation};
+use crate::insight::{
+    Digest, FeedbackEvent, FeedbackState, Insight, InsightConfig, InsightInput, Period,
+};
 use crate::model::{AccountSnapshot, Post};
 use crate::schedule::{BestTimes, PlanDraft, PlanRules, PlanWindow, PostingPlan};
 use crate::score::{AnalysisComparison, BrandAnalysis, BrandInput, ScoringConfig};
@@ -46,6 +49,13 @@ pub fn schema_bundle() -> Value {
     add::<PlanRules>(&mut defs);
     add::<PostingPlan>(&mut defs);
     add::<ContentAnalysis>(&mut defs);
+    add::<InsightInput>(&mut defs);
+    add::<InsightConfig>(&mut defs);
+    add::<Period>(&mut defs);
+    add::<Insight>(&mut defs);
+    add::<FeedbackEvent>(&mut defs);
+    add::<FeedbackState>(&mut defs);
+    add::<Digest>(&mut defs);
     json!({
         "definitions": defs,
         "functions": {
@@ -55,7 +65,11 @@ pub fn schema_bundle() -> Value {
             "best_times": {"params": {"posts": "Post[]", "time_zone": "string", "platform": "Platform", "k": "integer", "followers": "integer?"}, "returns": "BestTimes"},
             "plan": {"params": {"drafts": "PlanDraft[]", "platforms": "Platform[]", "window": "PlanWindow", "rules": "PlanRules"}, "returns": "PostingPlan"},
             "analyze_content": {"params": {"text": "string", "platform": "Platform"}, "returns": "ContentAnalysis"},
-            "analyze_content_batch": {"params": {"texts": "string[]", "platform": "Platform"}, "returns": "ContentAnalysis[]"}
+            "analyze_content_batch": {"params": {"texts": "string[]", "platform": "Platform"}, "returns": "ContentAnalysis[]"},
+            "generate_insights": {"params": {"input": "InsightInput", "period": "Period", "now": "date-time", "feedback": "FeedbackState?", "config": "InsightConfig?"}, "returns": "Insight[]"},
+            "update_feedback": {"params": {"state": "FeedbackState", "events": "FeedbackEvent[]"}, "returns": "FeedbackState"},
+            "insight_digest": {"params": {"input": "InsightInput", "period": "Period", "now": "date-time", "feedback": "FeedbackState?", "config": "InsightConfig?"}, "returns": "Digest"},
+            "render_digest_html": {"params": {"digest": "Digest"}, "returns": "string"}
         }
     })
 }

@@ -5,8 +5,7 @@ use brandpilot::goal::{Goal, GoalDirection, GoalMetric, Observation};
 use brandpilot::insight::{
     self, AchievementKind, AnomalyDirection, CadenceStatus, Direction, FeedbackEvent,
     FeedbackSignal, FeedbackState, GoalChange, GoalWithObservations, Insight, InsightConfig,
-    InsightFacts, InsightInput, InsightKind, Narrator, NoiseBasis, Period, TemplateNarrator,
-    TrendMetric,
+    InsightInput, InsightKind, Narrator, NoiseBasis, Period, TemplateNarrator, TrendMetric,
 };
 use brandpilot::model::{
     AccountSnapshot, MediaKind, MetricPoint, MetricSeries, Platform, Post, PostMetrics, Profile,
@@ -96,10 +95,10 @@ fn of(insights: &[Insight], kind: InsightKind) -> Vec<&Insight> {
 }
 
 fn trend(insights: &[Insight], metric: TrendMetric) -> Option<brandpilot::insight::TrendFacts> {
-    insights.iter().find_map(|i| match &i.facts {
-        InsightFacts::Trend(f) if f.metric == metric => Some(f.clone()),
-        _ => None,
-    })
+    insights
+        .iter()
+        .filter_map(|i| i.facts.trend.clone())
+        .find(|f| f.metric == metric)
 }
 
 fn all_config() -> InsightConfig {
@@ -287,9 +286,7 @@ fn spike_is_explained_by_the_post_of_that_day() {
     );
     let a = of(&out, InsightKind::Anomaly);
     assert_eq!(a.len(), 1, "{a:#?}");
-    let InsightFacts::Anomaly(f) = &a[0].facts else {
-        panic!()
-    };
+    let f = a[0].facts.anomaly.as_ref().unwrap();
     assert_eq!(f.direction, AnomalyDirection::Spike);
     assert_eq!(f.date, d("2026-11-20"));
     assert_eq!(f.post_id.as_deref(), Some("viral"));
@@ -314,9 +311,7 @@ fn drop_reports_days_since_the_last_post() {
     );
     let a = of(&out, InsightKind::Anomaly);
     assert_eq!(a.len(), 1);
-    let InsightFacts::Anomaly(f) = &a[0].facts else {
-        panic!()
-    };
+    let f = a[0].facts.anomaly.as_ref().unwrap();
     assert_eq!(f.direction, AnomalyDirection::Drop);
     assert_eq!(f.days_since_post, Some(7));
     assert!(
@@ -363,9 +358,7 @@ fn top_post_names_what_set_it_apart() {
     let out = run(&input(snapshot(posts, vec![])));
     let top = of(&out, InsightKind::TopPost);
     assert_eq!(top.len(), 1);
-    let InsightFacts::TopPost(f) = &top[0].facts else {
-        panic!()
-    };
+    let f = top[0].facts.top_post.as_ref().unwrap();
     assert_eq!(f.post_id, "best");
     assert!((f.rate - 10.0).abs() < 1e-9);
     assert!(f.lift.unwrap() > 5.0);
@@ -384,9 +377,7 @@ fn no_top_post_without_posts_in_the_period() {
     let out = run(&input(snapshot(history(8), vec![])));
     assert!(of(&out, InsightKind::TopPost).is_empty());
     let c = of(&out, InsightKind::Cadence);
-    let InsightFacts::Cadence(f) = &c[0].facts else {
-        panic!()
-    };
+    let f = c[0].facts.cadence.as_ref().unwrap();
     assert_eq!(f.posts, 0);
     assert_eq!(f.status, CadenceStatus::Silent);
 }
@@ -403,10 +394,11 @@ fn weekly_posts(weeks: u64) -> Vec<Post> {
 }
 
 fn cadence(out: &[Insight]) -> brandpilot::insight::CadenceFacts {
-    match &of(out, InsightKind::Cadence)[0].facts {
-        InsightFacts::Cadence(f) => f.clone(),
-        _ => unreachable!(),
-    }
+    of(out, InsightKind::Cadence)[0]
+        .facts
+        .cadence
+        .clone()
+        .unwrap()
 }
 
 #[test]
@@ -450,10 +442,7 @@ fn cadence_against_the_posting_goal() {
 
 fn achievements(out: &[Insight]) -> Vec<brandpilot::insight::AchievementFacts> {
     out.iter()
-        .filter_map(|i| match &i.facts {
-            InsightFacts::Achievement(f) => Some(f.clone()),
-            _ => None,
-        })
+        .filter_map(|i| i.facts.achievement.clone())
         .collect()
 }
 
@@ -604,10 +593,7 @@ fn achievement_ids_do_not_depend_on_the_period() {
 
 fn goal_changes(out: &[Insight]) -> Vec<GoalChange> {
     out.iter()
-        .filter_map(|i| match &i.facts {
-            InsightFacts::Goal(f) => Some(f.change),
-            _ => None,
-        })
+        .filter_map(|i| i.facts.goal.as_ref().map(|f| f.change))
         .collect()
 }
 
@@ -688,9 +674,7 @@ fn benchmark_and_recommendations_from_the_analyses() {
     let out = run_with(&i, &FeedbackState::default(), &all_config());
     let b = of(&out, InsightKind::Benchmark);
     assert_eq!(b.len(), 1);
-    let InsightFacts::Benchmark(f) = &b[0].facts else {
-        panic!()
-    };
+    let f = b[0].facts.benchmark.as_ref().unwrap();
     assert_eq!(f.trend, Trend::Unknown);
     let recs = of(&out, InsightKind::Recommendation);
     assert_eq!(recs.len(), 2);
@@ -702,11 +686,9 @@ fn benchmark_and_recommendations_from_the_analyses() {
     assert_eq!(b.len(), 2);
     let overall = b
         .iter()
-        .find(|i| matches!(&i.facts, InsightFacts::Benchmark(f) if f.dimension.is_none()))
+        .find(|i| i.facts.benchmark.as_ref().unwrap().dimension.is_none())
         .unwrap();
-    let InsightFacts::Benchmark(f) = &overall.facts else {
-        panic!()
-    };
+    let f = overall.facts.benchmark.as_ref().unwrap();
     assert_eq!(f.trend, Trend::Improved);
     assert!(f.delta.unwrap() > 2.0);
     let t = &overall.title;
@@ -715,9 +697,7 @@ fn benchmark_and_recommendations_from_the_analyses() {
         "{t}"
     );
     let dim = b.iter().find(|i| i.id != overall.id).unwrap();
-    let InsightFacts::Benchmark(f) = &dim.facts else {
-        panic!()
-    };
+    let f = dim.facts.benchmark.as_ref().unwrap();
     assert_eq!(f.dimension, Some(brandpilot::score::Dimension::Presence));
     assert!(
         dim.title.starts_with("Presence") || dim.title.contains("presence"),
@@ -944,9 +924,7 @@ fn one_post_one_point() {
     let out = run(&i);
     let top = of(&out, InsightKind::TopPost);
     assert_eq!(top.len(), 1);
-    let InsightFacts::TopPost(f) = &top[0].facts else {
-        panic!()
-    };
+    let f = top[0].facts.top_post.as_ref().unwrap();
     assert_eq!((f.median_rate, f.lift, f.posts_compared), (None, None, 0));
     assert!(top[0].body.contains("first post"), "{}", top[0].body);
     // 120 followers from a single point: the 100 milestone, once.
@@ -1219,7 +1197,7 @@ proptest! {
             prop_assert!(ins.rank_score.is_finite());
             prop_assert!(!ins.title.is_empty() && !ins.body.is_empty());
             prop_assert!(ins.evidence.iter().all(|e| e.value.is_finite()), "{:?}", ins.evidence);
-            prop_assert_eq!(ins.facts.kind(), ins.kind);
+            prop_assert_eq!(ins.facts.kind(), Some(ins.kind));
         }
         let again = insight::generate(&i, period, t(NOW), &FeedbackState::default(), &InsightConfig::default()).unwrap();
         prop_assert_eq!(&out, &again);

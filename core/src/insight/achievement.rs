@@ -17,7 +17,7 @@ use super::cadence::streaks;
 use super::context::{Ctx, snippet};
 use super::goal::GoalEval;
 use super::stats::stable_id;
-use super::{AchievementFacts, AchievementKind, Draft, InsightFacts, ev};
+use super::{AchievementFacts, AchievementKind, Draft, ev};
 use crate::model::SeriesMetric;
 use crate::schedule::RateBasis;
 
@@ -257,6 +257,6 @@ fn draft(f: AchievementFacts, priority: f64) -> Draft {
         priority,
         evidence,
         actions: vec![action.to_owned()],
-        facts: InsightFacts::Achievement(f),
+        facts: f.into(),
     }
 }

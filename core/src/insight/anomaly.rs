@@ -15,7 +15,7 @@ use chrono::{Days, NaiveDate};
 use super::context::{Ctx, snippet};
 use super::period::Block;
 use super::stats::{robust_center_scale, stable_id};
-use super::{AnomalyDirection, AnomalyFacts, Draft, InsightFacts, ev};
+use super::{AnomalyDirection, AnomalyFacts, Draft, ev};
 use crate::model::SeriesMetric;
 
 /// Fewest baseline days for an anomaly test.
@@ -228,6 +228,6 @@ fn draft(ctx: &Ctx, f: AnomalyFacts) -> Draft {
         priority,
         evidence,
         actions,
-        facts: InsightFacts::Anomaly(f),
+        facts: f.into(),
     }
 }

@@ -8,7 +8,7 @@
 
 use super::context::Ctx;
 use super::stats::stable_id;
-use super::{BenchmarkFacts, Draft, InsightFacts, ev};
+use super::{BenchmarkFacts, Draft, ev};
 use crate::score::{self, BrandAnalysis, Dimension, STEADY_THRESHOLD, Trend};
 
 fn extremes(a: &BrandAnalysis) -> (Option<Dimension>, Option<Dimension>) {
@@ -134,7 +134,7 @@ fn draft(ctx: &Ctx, f: BenchmarkFacts, analysis: &BrandAnalysis) -> Draft {
         priority,
         evidence,
         actions,
-        facts: InsightFacts::Benchmark(f),
+        facts: f.into(),
     }
 }
 

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use super::context::Ctx;
 use super::period::weeks;
 use super::stats::stable_id;
-use super::{CadenceFacts, CadenceStatus, Draft, InsightFacts, ev};
+use super::{CadenceFacts, CadenceStatus, Draft, ev};
 
 /// Longest streak counted, in weeks (ten years).
 const MAX_STREAK_WEEKS: usize = 520;
@@ -154,6 +154,6 @@ pub(crate) fn detect(ctx: &Ctx) -> Draft {
         priority,
         evidence,
         actions: vec![action],
-        facts: InsightFacts::Cadence(f),
+        facts: f.into(),
     }
 }

@@ -8,8 +8,7 @@ use super::context::Ctx;
 use super::goal::GoalEval;
 use super::period::{self, Block};
 use super::{
-    FeedbackState, Insight, InsightConfig, InsightFacts, InsightInput, InsightKind, Period,
-    PeriodWindow, run,
+    FeedbackState, Insight, InsightConfig, InsightInput, InsightKind, Period, PeriodWindow, run,
 };
 use crate::Result;
 use crate::goal::{GoalMetric, GoalStatus};
@@ -245,7 +244,7 @@ pub fn digest(
         .map_or_else(|| "A quiet period".to_owned(), |i| i.title.clone());
     let mut granted = input.granted_achievements.clone();
     for a in &achievements {
-        if let InsightFacts::Achievement(f) = &a.facts {
+        if let Some(f) = &a.facts.achievement {
             if !granted.contains(&f.achievement_id) {
                 granted.push(f.achievement_id.clone());
             }

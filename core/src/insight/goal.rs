@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::context::Ctx;
 use super::stats::stable_id;
-use super::{Draft, GoalChange, GoalFacts, InsightFacts, ev};
+use super::{Draft, GoalChange, GoalFacts, ev};
 use crate::Result;
 use crate::goal::{Goal, GoalProgress, GoalStatus, Observation, evaluate};
 use crate::insight::GoalWithObservations;
@@ -169,7 +169,7 @@ pub(crate) fn detect(ctx: &Ctx, goals: &[GoalEval]) -> Vec<Draft> {
                 priority,
                 evidence,
                 actions: vec![action],
-                facts: InsightFacts::Goal(facts),
+                facts: facts.into(),
             })
         })
         .collect()

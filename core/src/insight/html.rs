@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::digest::{Digest, DigestGoal};
-use super::narrate::{group, num, pct, signed};
+use super::narrate::{group, num, pct, points};
 use super::{Evidence, Insight, svg};
 use crate::goal::GoalStatus;
 use crate::score::Trend;
@@ -34,6 +34,7 @@ fn evidence_value(e: &Evidence) -> String {
     match e.unit.as_str() {
         "%" => pct(e.value),
         "×" => format!("{}×", num(e.value)),
+        "points" => points(e.value, false),
         "z" => format!("z = {}", num(e.value)),
         "fraction" | "progress" => pct(e.value * 100.0),
         "value" | "" => num(e.value),
@@ -158,9 +159,9 @@ pub fn render_html(d: &Digest) -> String {
 
     if let Some(s) = &d.score {
         let change = match (s.delta, s.trend) {
-            (Some(delta), Trend::Improved) => format!("up {} points", num(delta.abs())),
-            (Some(delta), Trend::Declined) => format!("down {} points", num(delta.abs())),
-            (Some(delta), _) => format!("steady ({} points)", signed(delta)),
+            (Some(delta), Trend::Improved) => format!("up {}", points(delta.abs(), false)),
+            (Some(delta), Trend::Declined) => format!("down {}", points(delta.abs(), false)),
+            (Some(delta), _) => format!("steady ({})", points(delta, true)),
             (None, _) => "first analysis".to_owned(),
         };
         section(&mut out, "Brand score");

@@ -11,7 +11,7 @@ use super::benchmark::capitalise;
 use super::stats::fnv1a64;
 use super::{
     AchievementFacts, AchievementKind, AnomalyDirection, AnomalyFacts, BenchmarkFacts,
-    CadenceFacts, CadenceStatus, Direction, GoalChange, GoalFacts, Insight, InsightFacts,
+    CadenceFacts, CadenceStatus, Direction, GoalChange, GoalFacts, Insight, InsightKind,
     NoiseBasis, Period, RecommendationFacts, TopPostFacts, TrendFacts, TrendMetric,
 };
 use crate::model::MediaKind;
@@ -59,15 +59,23 @@ pub struct TemplateNarrator;
 impl Narrator for TemplateNarrator {
     fn narrate(&self, insight: &Insight) -> Narration {
         let p = Phrases::of(insight.period.period);
-        let options = match &insight.facts {
-            InsightFacts::Trend(f) => trend(f, &p),
-            InsightFacts::Anomaly(f) => anomaly(f),
-            InsightFacts::TopPost(f) => top_post(f, &p),
-            InsightFacts::Cadence(f) => cadence(f, &p),
-            InsightFacts::Achievement(f) => achievement(f),
-            InsightFacts::Goal(f) => goal(f),
-            InsightFacts::Benchmark(f) => benchmark(f),
-            InsightFacts::Recommendation(f) => recommendation(f, &p),
+        let f = &insight.facts;
+        let options = match insight.kind {
+            InsightKind::Trend => f.trend.as_ref().map(|f| trend(f, &p)),
+            InsightKind::Anomaly => f.anomaly.as_ref().map(anomaly),
+            InsightKind::TopPost => f.top_post.as_ref().map(|f| top_post(f, &p)),
+            InsightKind::Cadence => f.cadence.as_ref().map(|f| cadence(f, &p)),
+            InsightKind::Achievement => f.achievement.as_ref().map(achievement),
+            InsightKind::Goal => f.goal.as_ref().map(goal),
+            InsightKind::Benchmark => f.benchmark.as_ref().map(benchmark),
+            InsightKind::Recommendation => f.recommendation.as_ref().map(|f| recommendation(f, &p)),
+        };
+        // Facts missing for the kind (a host-built insight): keep the prose it has.
+        let Some(options) = options else {
+            return Narration {
+                title: insight.title.clone(),
+                body: insight.body.clone(),
+            };
         };
         let (title, body) = pick(&insight.id, options);
         Narration { title, body }
@@ -246,7 +254,7 @@ fn noise_phrase(f: &TrendFacts, unit: &str) -> String {
     };
     match f.noise_basis {
         NoiseBasis::History => format!("the usual {unit}-to-{unit} swing of about {n}"),
-        NoiseBasis::WithinPeriods => format!("the day-to-day noise of about {n}"),
+        NoiseBasis::WithinPeriods => format!("the noise within these two {unit}s, about {n}"),
         NoiseBasis::Insufficient => "what the little history so far can tell".to_owned(),
     }
 }
@@ -889,7 +897,7 @@ mod tests {
         assert_eq!(num(150.2), "150");
         assert_eq!(num(12.5), "12.5");
         assert_eq!(num(12.0), "12");
-        assert_eq!(num(3.14159), "3.14");
+        assert_eq!(num(3.456), "3.46");
         assert_eq!(num(0.5), "0.5");
         assert_eq!(num(-0.001), "0");
         assert_eq!(pct(4.23), "4.2%");

@@ -236,7 +236,8 @@ pub(crate) fn rank(
     let mut all: Vec<Insight> = drafts
         .into_iter()
         .map(|d| {
-            let kind = d.facts.kind();
+            // Every detector sets exactly one field of the facts.
+            let kind = d.facts.kind().unwrap_or(InsightKind::Recommendation);
             let pinned = kind.is_pinned();
             let mut w = weights[kind.index()];
             if pinned {

@@ -2,7 +2,7 @@
 
 use super::context::Ctx;
 use super::stats::stable_id;
-use super::{Draft, InsightFacts, RecommendationFacts, ev};
+use super::{Draft, RecommendationFacts, ev};
 
 /// Expected overall gain (points) at which a recommendation reaches its highest priority.
 const FULL_PRIORITY_GAIN: f64 = 10.0;
@@ -48,7 +48,7 @@ pub(crate) fn detect(ctx: &Ctx) -> Vec<Draft> {
                     ),
                 ],
                 actions: vec![r.title.clone()],
-                facts: InsightFacts::Recommendation(facts),
+                facts: facts.into(),
             }
         })
         .collect()

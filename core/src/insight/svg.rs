@@ -27,8 +27,8 @@ fn open(out: &mut String, class: &str, w: u32, h: u32, label: &str) {
 
 /// A pentagon radar of the five dimension scores (0–100), the previous analysis dashed.
 pub(crate) fn radar(axes: &[RadarAxis]) -> String {
-    let (w, h) = (300u32, 260u32);
-    let (cx, cy, r) = (150.0f64, 132.0f64, 92.0f64);
+    let (w, h) = (380u32, 260u32);
+    let (cx, cy, r) = (190.0f64, 132.0f64, 92.0f64);
     let n = axes.len().max(1) as f64;
     let at = |i: usize, rr: f64| {
         let a = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n;
@@ -163,7 +163,7 @@ pub(crate) fn sparkline(class: &str, label: &str, points: &[ChartPoint], unit: &
 
 /// A 7 × 24 heat map of expected lift (Monday first), the planned slots outlined.
 pub(crate) fn heatmap(grid: &[f64], planned: &[PlannedSlot]) -> String {
-    let (cell_w, cell_h) = (10.0f64, 14.0f64);
+    let (cell_w, cell_h) = (13.0f64, 16.0f64);
     let (left, top) = (34.0f64, 16.0f64);
     let (w, h) = (
         (left + 24.0 * cell_w + 6.0) as u32,

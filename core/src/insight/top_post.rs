@@ -9,7 +9,7 @@
 
 use super::context::{Ctx, PostView, snippet};
 use super::stats::{median, stable_id};
-use super::{Draft, InsightFacts, PostTrait, TopPostFacts, ev};
+use super::{Draft, PostTrait, TopPostFacts, ev};
 use crate::content;
 use crate::schedule::RateBasis;
 
@@ -301,6 +301,6 @@ fn draft(ctx: &Ctx, f: TopPostFacts) -> Draft {
         priority,
         evidence,
         actions,
-        facts: InsightFacts::TopPost(f),
+        facts: f.into(),
     }
 }

@@ -15,7 +15,7 @@ use chrono::Days;
 use super::context::Ctx;
 use super::period::Block;
 use super::stats::{MAD_SCALE, mean_var, median, stable_id};
-use super::{Direction, Draft, InsightFacts, NoiseBasis, TrendFacts, TrendMetric, ev};
+use super::{Direction, Draft, NoiseBasis, TrendFacts, TrendMetric, ev};
 use crate::model::{MetricPoint, SeriesMetric};
 use crate::schedule::RateBasis;
 
@@ -325,7 +325,7 @@ fn draft(ctx: &Ctx, f: TrendFacts) -> Draft {
         priority,
         evidence,
         actions,
-        facts: InsightFacts::Trend(f),
+        facts: f.into(),
     }
 }
 

@@ -130,47 +130,87 @@ pub struct Insight {
     pub facts: InsightFacts,
 }
 
-/// The structured facts of an insight; the variant matches [`Insight::kind`].
+/// The structured facts of an insight: exactly one field is set, the one named by
+/// [`Insight::kind`] (a record of options rather than a tagged enum, so that every
+/// language's generated types can express it).
 ///
-/// JSON: an object with one key, the kind (`{"trend": {...}}`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+/// JSON: `{"trend": {...}, "anomaly": null, ...}`; on input, absent keys are `null`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum InsightFacts {
+pub struct InsightFacts {
     /// Facts of a [`InsightKind::Trend`] insight.
-    Trend(TrendFacts),
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub trend: Option<TrendFacts>,
     /// Facts of a [`InsightKind::Anomaly`] insight.
-    Anomaly(AnomalyFacts),
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub anomaly: Option<AnomalyFacts>,
     /// Facts of a [`InsightKind::TopPost`] insight.
-    TopPost(TopPostFacts),
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub top_post: Option<TopPostFacts>,
     /// Facts of a [`InsightKind::Cadence`] insight.
-    Cadence(CadenceFacts),
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub cadence: Option<CadenceFacts>,
     /// Facts of a [`InsightKind::Achievement`] insight.
-    Achievement(AchievementFacts),
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub achievement: Option<AchievementFacts>,
     /// Facts of a [`InsightKind::Goal`] insight.
-    Goal(GoalFacts),
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub goal: Option<GoalFacts>,
     /// Facts of a [`InsightKind::Benchmark`] insight.
-    Benchmark(BenchmarkFacts),
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub benchmark: Option<BenchmarkFacts>,
     /// Facts of a [`InsightKind::Recommendation`] insight.
-    Recommendation(RecommendationFacts),
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub recommendation: Option<RecommendationFacts>,
 }
 
 impl InsightFacts {
-    /// The kind these facts belong to.
-    pub fn kind(&self) -> InsightKind {
-        match self {
-            InsightFacts::Trend(_) => InsightKind::Trend,
-            InsightFacts::Anomaly(_) => InsightKind::Anomaly,
-            InsightFacts::TopPost(_) => InsightKind::TopPost,
-            InsightFacts::Cadence(_) => InsightKind::Cadence,
-            InsightFacts::Achievement(_) => InsightKind::Achievement,
-            InsightFacts::Goal(_) => InsightKind::Goal,
-            InsightFacts::Benchmark(_) => InsightKind::Benchmark,
-            InsightFacts::Recommendation(_) => InsightKind::Recommendation,
-        }
+    /// The kind of the first field set (`None` when none is).
+    pub fn kind(&self) -> Option<InsightKind> {
+        let set = [
+            self.trend.is_some(),
+            self.anomaly.is_some(),
+            self.top_post.is_some(),
+            self.cadence.is_some(),
+            self.achievement.is_some(),
+            self.goal.is_some(),
+            self.benchmark.is_some(),
+            self.recommendation.is_some(),
+        ];
+        set.iter().position(|&b| b).map(|i| InsightKind::ALL[i])
     }
 }
+
+macro_rules! facts_from {
+    ($($t:ty => $field:ident),* $(,)?) => {$(
+        impl From<$t> for InsightFacts {
+            fn from(f: $t) -> Self {
+                InsightFacts { $field: Some(f), ..InsightFacts::default() }
+            }
+        }
+    )*};
+}
+
+facts_from!(
+    TrendFacts => trend,
+    AnomalyFacts => anomaly,
+    TopPostFacts => top_post,
+    CadenceFacts => cadence,
+    AchievementFacts => achievement,
+    GoalFacts => goal,
+    BenchmarkFacts => benchmark,
+    RecommendationFacts => recommendation,
+);
 
 /// A metric followed period over period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
