@@ -12,7 +12,7 @@ use super::context::Ctx;
 use super::stats::stable_id;
 use super::{Draft, GoalChange, GoalFacts, ev};
 use crate::Result;
-use crate::goal::{Goal, GoalProgress, GoalStatus, Observation, evaluate};
+use crate::goal::{Goal, GoalMetric, GoalProgress, GoalStatus, Observation, evaluate};
 use crate::insight::GoalWithObservations;
 
 /// A goal evaluated now and one period earlier.
@@ -44,7 +44,7 @@ pub(crate) fn goal_id(goal: &Goal) -> String {
 /// Evaluates every goal; errors name the goal (`goals[1].goal.target`).
 pub(crate) fn evaluate_all<'a>(ctx: &Ctx<'a>) -> Result<Vec<GoalEval<'a>>> {
     let span = ctx.window.end - ctx.window.start;
-    let before_at = ctx.now - span;
+    let before_at = ctx.now.checked_sub_signed(span).unwrap_or(ctx.now);
     ctx.input
         .goals
         .iter()
@@ -88,6 +88,18 @@ fn change(g: &GoalEval, ctx: &Ctx) -> Option<GoalChange> {
     }
 }
 
+/// The unit of a goal metric's values (empty where it is the host's: engagement rate in
+/// percent or as a fraction, custom metrics).
+fn metric_unit(m: GoalMetric) -> &'static str {
+    match m {
+        GoalMetric::Followers => "followers",
+        GoalMetric::Impressions => "impressions",
+        GoalMetric::PostsPerWeek => "posts/week",
+        GoalMetric::ProfileViews => "views",
+        GoalMetric::EngagementRate | GoalMetric::Custom => "",
+    }
+}
+
 pub(crate) fn change_key(c: GoalChange) -> &'static str {
     match c {
         GoalChange::Achieved => "achieved",
@@ -121,6 +133,7 @@ pub(crate) fn detect(ctx: &Ctx, goals: &[GoalEval]) -> Vec<Draft> {
                 required_per_week: p.required_per_week,
                 deadline: goal.deadline,
             };
+            let unit = metric_unit(goal.metric);
             let mut evidence = vec![
                 ev("progress", "Progress", p.progress * 100.0, "%"),
                 ev(
@@ -129,8 +142,8 @@ pub(crate) fn detect(ctx: &Ctx, goals: &[GoalEval]) -> Vec<Draft> {
                     p.expected_progress * 100.0,
                     "%",
                 ),
-                ev("current_value", "Now", p.current_value, "value"),
-                ev("target", "Target", goal.target, "value"),
+                ev("current_value", "Now", p.current_value, unit),
+                ev("target", "Target", goal.target, unit),
                 ev(
                     "days_remaining",
                     "Days left",
@@ -139,7 +152,12 @@ pub(crate) fn detect(ctx: &Ctx, goals: &[GoalEval]) -> Vec<Draft> {
                 ),
             ];
             if let Some(r) = p.required_per_week {
-                evidence.push(ev("required_per_week", "Needed per week", r, "value/week"));
+                let per_week = if unit.is_empty() {
+                    "per week".to_owned()
+                } else {
+                    format!("{unit} per week")
+                };
+                evidence.push(ev("required_per_week", "Needed per week", r, &per_week));
             }
             let (priority, action) = match change {
                 GoalChange::Achieved => (0.95, "Celebrate, then set your next goal.".to_owned()),
