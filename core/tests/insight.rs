@@ -817,6 +817,32 @@ fn ranking_never_hides_goals_or_achievements() {
 }
 
 #[test]
+fn a_near_deadline_survives_any_feedback_and_budget() {
+    let near = with_goal(followers_goal(
+        "2026-10-01T00:00:00Z",
+        "2026-11-30T00:00:00Z",
+        &[
+            ("2026-10-15T00:00:00Z", 1250.0),
+            ("2026-11-15T00:00:00Z", 1750.0),
+            ("2026-11-22T00:00:00Z", 1900.0),
+        ],
+    ));
+    let state = insight::update_feedback(
+        &FeedbackState::default(),
+        &events(InsightKind::Goal, FeedbackSignal::NotHelpful, 200),
+    )
+    .unwrap();
+    let config = InsightConfig {
+        max_insights: 0,
+        ..InsightConfig::default()
+    };
+    let out = run_with(&near, &state, &config);
+    assert_eq!(out.len(), 1);
+    assert_eq!(goal_changes(&out), vec![GoalChange::DeadlineNear]);
+    assert!(out[0].body.contains("6 days to go"), "{}", out[0].body);
+}
+
+#[test]
 fn feedback_state_is_a_beta_posterior() {
     let s = FeedbackState::default();
     assert_eq!(s.weight(InsightKind::Trend), 1.0);
@@ -1029,6 +1055,16 @@ fn bad_input_gets_coded_errors() {
                 InsightConfig::default(),
                 FeedbackState::default(),
                 "analysis.platform",
+            )
+        },
+        {
+            let mut i = ok.clone();
+            i.goals.push(i.goals[0].clone());
+            (
+                i,
+                InsightConfig::default(),
+                FeedbackState::default(),
+                "goals[1].goal.id",
             )
         },
         {

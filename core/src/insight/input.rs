@@ -111,6 +111,18 @@ impl InsightInput {
                 format!("at most {MAX_GOALS} goals are accepted"),
             ));
         }
+        for (i, g) in self.goals.iter().enumerate() {
+            let Some(id) = &g.goal.id else { continue };
+            if self.goals[..i]
+                .iter()
+                .any(|e| e.goal.id.as_ref() == Some(id))
+            {
+                return Err(Error::invalid(
+                    format!("goals[{i}].goal.id"),
+                    format!("duplicate goal id `{id}`"),
+                ));
+            }
+        }
         if self.granted_achievements.len() > MAX_GRANTED {
             return Err(Error::invalid(
                 "granted_achievements",

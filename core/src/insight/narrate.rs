@@ -6,6 +6,7 @@
 //! ("1 post", "2 posts") and number formatting ("2,872", "4.2%", "+12%").
 
 use chrono::Datelike;
+use serde::{Deserialize, Serialize};
 
 use super::benchmark::capitalise;
 use super::stats::fnv1a64;
@@ -19,7 +20,10 @@ use crate::schedule::RateBasis;
 use crate::score::{Dimension, Effort, Trend};
 
 /// A title and a body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Narration {
     /// One-line headline.
     pub title: String,
