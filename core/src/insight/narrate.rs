@@ -258,7 +258,7 @@ fn noise_phrase(f: &TrendFacts, unit: &str) -> String {
     };
     match f.noise_basis {
         NoiseBasis::History => format!("the usual {unit}-to-{unit} swing of about {n}"),
-        NoiseBasis::WithinPeriods => format!("the noise within these two {unit}s, about {n}"),
+        NoiseBasis::WithinPeriods => format!("the noise of these two {unit}s, about {n}"),
         NoiseBasis::Insufficient => "what the little history so far can tell".to_owned(),
     }
 }
