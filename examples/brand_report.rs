@@ -4,17 +4,24 @@
 //! cargo run --release --example brand_report              # bundled demo account
 //! cargo run --release --example brand_report -- my.json   # your own data
 //! cargo run --release --example brand_report -- --json    # machine-readable output
+//! cargo run --release --example brand_report -- --digest out.html   # + the weekly digest
 //! ```
 //!
-//! The file holds `{"now", "industry", "snapshot", "goals": [{"goal", "observations"}]}`
-//! (see `examples/data/demo_account.json`).
+//! The file holds `{"now", "industry", "time_zone", "snapshot", "goals": [{"goal",
+//! "observations"}]}` (see `examples/data/demo_account.json`; `time_zone` defaults to UTC).
+//! The report scores the account, compares it with its analysis one week earlier (the
+//! snapshot cut at that moment), evaluates the goals and lists the week's top insights;
+//! `--digest` also writes the weekly digest email as HTML.
 
 use std::process::ExitCode;
 
 use brandpilot::goal::{self, Goal, GoalProgress, GoalStatus, Observation};
+use brandpilot::insight::{
+    self, FeedbackState, GoalWithObservations, Insight, InsightConfig, InsightInput, Period,
+};
 use brandpilot::model::AccountSnapshot;
 use brandpilot::score::{self, BrandAnalysis, BrandInput, DimensionScore, ScoringConfig};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 
 const DEMO: &str = include_str!("data/demo_account.json");
@@ -34,6 +41,8 @@ struct GoalEntry {
 struct ReportFile {
     now: DateTime<Utc>,
     industry: String,
+    #[serde(default)]
+    time_zone: Option<String>,
     snapshot: AccountSnapshot,
     #[serde(default)]
     goals: Vec<GoalEntry>,
@@ -52,11 +61,16 @@ fn main() -> ExitCode {
 fn run() -> Result<(), String> {
     let mut as_json = false;
     let mut path = None;
-    for arg in std::env::args().skip(1) {
+    let mut digest_path = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
         match arg.as_str() {
             "--json" => as_json = true,
+            "--digest" => {
+                digest_path = Some(args.next().ok_or("--digest needs an output path")?);
+            }
             "-h" | "--help" => {
-                println!("usage: brand_report [PATH] [--json]");
+                println!("usage: brand_report [PATH] [--json] [--digest OUT.html]");
                 return Ok(());
             }
             _ if arg.starts_with("--") => return Err(format!("unknown option {arg}")),
@@ -76,6 +90,41 @@ fn run() -> Result<(), String> {
     };
     let analysis = score::analyze(&input, &ScoringConfig::default())
         .map_err(|e| format!("[{}] {e}", e.code()))?;
+    // The analysis one week earlier, from the data known then.
+    let week_ago = file.now - Duration::days(7);
+    let earlier = BrandInput {
+        snapshot: snapshot_as_of(&input.snapshot, week_ago),
+        industry: input.industry.clone(),
+        now: week_ago,
+    };
+    let previous = score::analyze(&earlier, &ScoringConfig::default())
+        .map_err(|e| format!("[{}] {e}", e.code()))?;
+    let insight_input = InsightInput {
+        snapshot: input.snapshot.clone(),
+        time_zone: file.time_zone.clone().unwrap_or_else(|| "UTC".to_owned()),
+        analysis: Some(analysis.clone()),
+        previous_analysis: Some(previous),
+        goals: file
+            .goals
+            .iter()
+            .map(|g| GoalWithObservations {
+                goal: g.goal.clone(),
+                observations: g.observations.clone(),
+            })
+            .collect(),
+        granted_achievements: vec![],
+        posts_per_week_goal: None,
+    };
+    let (feedback, config) = (FeedbackState::default(), InsightConfig::default());
+    let insights = insight::generate(&insight_input, Period::Week, file.now, &feedback, &config)
+        .map_err(|e| format!("[{}] insights: {e}", e.code()))?;
+    if let Some(out) = &digest_path {
+        let digest = insight::digest(&insight_input, Period::Week, file.now, &feedback, &config)
+            .map_err(|e| format!("[{}] digest: {e}", e.code()))?;
+        std::fs::write(out, insight::render_html(&digest))
+            .map_err(|e| format!("cannot write {out}: {e}"))?;
+        eprintln!("brand_report: wrote the weekly digest to {out}");
+    }
     let goals = file
         .goals
         .iter()
@@ -90,15 +139,27 @@ fn run() -> Result<(), String> {
         let doc = json!({
             "analysis": analysis,
             "goals": goals.iter().map(|(_, p)| p).collect::<Vec<_>>(),
+            "insights": insights,
         });
         println!(
             "{}",
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
         );
     } else {
-        print!("{}", render(&input, &analysis, &goals));
+        print!("{}", render(&input, &analysis, &goals, &insights));
     }
     Ok(())
+}
+
+/// `snapshot` as it was known at `at`: posts published by then, series points up to that day.
+fn snapshot_as_of(snapshot: &AccountSnapshot, at: DateTime<Utc>) -> AccountSnapshot {
+    let mut s = snapshot.clone();
+    s.posts.retain(|p| p.created_at <= at);
+    let day = at.date_naive();
+    for series in &mut s.series {
+        series.points.retain(|p| p.date <= day);
+    }
+    s
 }
 
 fn goal_name(goal: &Goal) -> String {
@@ -180,7 +241,12 @@ fn status_word(s: GoalStatus) -> &'static str {
     }
 }
 
-fn render(input: &BrandInput, a: &BrandAnalysis, goals: &[(&GoalEntry, GoalProgress)]) -> String {
+fn render(
+    input: &BrandInput,
+    a: &BrandAnalysis,
+    goals: &[(&GoalEntry, GoalProgress)],
+    insights: &[Insight],
+) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let p = &input.snapshot.profile;
@@ -272,6 +338,13 @@ fn render(input: &BrandInput, a: &BrandAnalysis, goals: &[(&GoalEntry, GoalProgr
                     entry.goal.deadline.format("%-d %b %Y")
                 );
             }
+        }
+    }
+    if !insights.is_empty() {
+        let _ = writeln!(out, "\n  This week (top insights)");
+        for i in insights.iter().take(6) {
+            let _ = writeln!(out, "  • {}  [{}]", i.title, i.kind);
+            let _ = writeln!(out, "    {}", i.body);
         }
     }
     if !a.notes.is_empty() {

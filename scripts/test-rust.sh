@@ -18,6 +18,11 @@ grep -q "OVERALL" target/brand_report.txt
 cat target/brand_report.txt
 cargo run --release -q --example brand_report -- --json > target/brand_report.json
 python3 -c "import json,sys; d=json.load(open('target/brand_report.json')); assert 0 <= d['analysis']['overall'] <= 100; assert len(d['goals']) == 2"
+echo "-- main job: the weekly digest of the demo account (email HTML with inline SVG charts)"
+cargo run --release -q --example brand_report -- --digest target/digest.html > /dev/null
+grep -q "<svg" target/digest.html
+grep -q "chart-heatmap" target/digest.html
+if grep -qi "<script" target/digest.html; then echo "the digest must not contain scripts"; exit 1; fi
 echo "-- main job rejects bad input with a coded error"
 printf '{"now":"2026-11-23T00:00:00Z","industry":"all","snapshot":{"profile":{"platform":"linkedin","handle":"a","followers":-5}}}' > target/bad_report.json
 if cargo run --release -q --example brand_report -- target/bad_report.json 2> target/bad_report.err; then

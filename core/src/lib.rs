@@ -30,6 +30,7 @@
 pub mod content;
 mod error;
 pub mod goal;
+pub mod insight;
 pub mod model;
 pub mod schedule;
 #[cfg(feature = "schema")]

@@ -10,6 +10,9 @@ use crate::content::{
     ContentAnalysis, EngagementModel, EngagementPrediction, FitOptions, HashtagSuggestion, Variant,
 };
 use crate::goal::{Goal, GoalProgress, Observation};
+use crate::insight::{
+    Digest, FeedbackEvent, FeedbackState, Insight, InsightConfig, InsightInput, Period,
+};
 use crate::model::{AccountSnapshot, Post};
 use crate::schedule::{BestTimes, PlanDraft, PlanRules, PlanWindow, PostingPlan};
 use crate::score::{AnalysisComparison, BrandAnalysis, BrandInput, ScoringConfig};
@@ -53,6 +56,13 @@ pub fn schema_bundle() -> Value {
     add::<EngagementPrediction>(&mut defs);
     add::<HashtagSuggestion>(&mut defs);
     add::<Variant>(&mut defs);
+    add::<InsightInput>(&mut defs);
+    add::<InsightConfig>(&mut defs);
+    add::<Period>(&mut defs);
+    add::<Insight>(&mut defs);
+    add::<FeedbackEvent>(&mut defs);
+    add::<FeedbackState>(&mut defs);
+    add::<Digest>(&mut defs);
     json!({
         "definitions": defs,
         "functions": {
@@ -66,7 +76,11 @@ pub fn schema_bundle() -> Value {
             "fit_engagement_model": {"params": {"history": "Post[]", "options": "FitOptions?"}, "returns": "EngagementModel"},
             "predict_engagement": {"params": {"model": "EngagementModel", "draft": "string", "platform": "Platform", "at": "date-time", "media_kind": "MediaKind?"}, "returns": "EngagementPrediction"},
             "suggest_hashtags": {"params": {"draft": "string", "history": "Post[]", "k": "integer"}, "returns": "HashtagSuggestion[]"},
-            "optimize_content": {"params": {"text": "string", "platform": "Platform"}, "returns": "Variant[]"}
+            "optimize_content": {"params": {"text": "string", "platform": "Platform"}, "returns": "Variant[]"},
+            "generate_insights": {"params": {"input": "InsightInput", "period": "Period", "now": "date-time", "feedback": "FeedbackState?", "config": "InsightConfig?"}, "returns": "Insight[]"},
+            "update_feedback": {"params": {"state": "FeedbackState", "events": "FeedbackEvent[]"}, "returns": "FeedbackState"},
+            "insight_digest": {"params": {"input": "InsightInput", "period": "Period", "now": "date-time", "feedback": "FeedbackState?", "config": "InsightConfig?"}, "returns": "Digest"},
+            "render_digest_html": {"params": {"digest": "Digest"}, "returns": "string"}
         }
     })
 }

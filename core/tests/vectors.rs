@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 
 use brandpilot::content::{self, EngagementModel, FitOptions};
 use brandpilot::goal::{self, Goal, Observation};
+use brandpilot::insight::{
+    self, Digest, FeedbackEvent, FeedbackState, InsightConfig, InsightInput, Period,
+};
 use brandpilot::model::{MediaKind, Platform, Post};
 use brandpilot::schedule::{self, PlanDraft, PlanRules, PlanWindow};
 use brandpilot::score::{self, BrandAnalysis, BrandInput, ScoringConfig};
@@ -29,6 +32,17 @@ fn vector_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn parse<T: for<'de> Deserialize<'de>>(v: &Value, key: &str) -> Result<T, brandpilot::Error> {
     serde_json::from_value(v[key].clone())
         .map_err(|e| brandpilot::Error::invalid(key, format!("cannot parse: {e}")))
+}
+
+/// `input[key]`, or `T::default()` when absent or null.
+fn optional<T: for<'de> Deserialize<'de> + Default>(
+    v: &Value,
+    key: &str,
+) -> Result<T, brandpilot::Error> {
+    match v.get(key) {
+        Some(x) if !x.is_null() => parse(v, key),
+        _ => Ok(T::default()),
+    }
 }
 
 /// Runs one vector's function on its input, returning the output as JSON.
@@ -112,6 +126,39 @@ fn run(function: &str, input: &Value) -> Result<Value, brandpilot::Error> {
             let text: String = parse(input, "text")?;
             let platform: Platform = parse(input, "platform")?;
             serde_json::to_value(content::optimize(&text, platform)?)
+        }
+        "generate_insights" | "insight_digest" => {
+            let insight_input: InsightInput = parse(input, "input")?;
+            let period: Period = parse(input, "period")?;
+            let now = parse(input, "now")?;
+            let feedback: FeedbackState = optional(input, "feedback")?;
+            let config: InsightConfig = optional(input, "config")?;
+            if function == "generate_insights" {
+                serde_json::to_value(insight::generate(
+                    &insight_input,
+                    period,
+                    now,
+                    &feedback,
+                    &config,
+                )?)
+            } else {
+                serde_json::to_value(insight::digest(
+                    &insight_input,
+                    period,
+                    now,
+                    &feedback,
+                    &config,
+                )?)
+            }
+        }
+        "update_feedback" => {
+            let state: FeedbackState = parse(input, "state")?;
+            let events: Vec<FeedbackEvent> = parse(input, "events")?;
+            serde_json::to_value(insight::update_feedback(&state, &events)?)
+        }
+        "render_digest_html" => {
+            let digest: Digest = parse(input, "digest")?;
+            serde_json::to_value(insight::render_html(&digest))
         }
         other => panic!("unknown function {other}"),
     };

@@ -216,6 +216,7 @@ goal_cadence = {
 doc = {
     "now": NOW.isoformat().replace("+00:00", "Z"),
     "industry": "technology",
+    "time_zone": "Europe/Amsterdam",
     "snapshot": {"profile": profile, "posts": posts, "series": series},
     "goals": [goal_followers, goal_cadence],
 }
