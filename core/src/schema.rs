@@ -6,7 +6,9 @@
 use schemars::{JsonSchema, schema_for};
 use serde_json::{Map, Value, json};
 
-use crate::content::{ContentAnalysis, EngagementModel, EngagementPrediction, FitOptions};
+use crate::content::{
+    ContentAnalysis, EngagementModel, EngagementPrediction, FitOptions, HashtagSuggestion, Variant,
+};
 use crate::goal::{Goal, GoalProgress, Observation};
 use crate::model::{AccountSnapshot, Post};
 use crate::schedule::{BestTimes, PlanDraft, PlanRules, PlanWindow, PostingPlan};
@@ -49,6 +51,8 @@ pub fn schema_bundle() -> Value {
     add::<FitOptions>(&mut defs);
     add::<EngagementModel>(&mut defs);
     add::<EngagementPrediction>(&mut defs);
+    add::<HashtagSuggestion>(&mut defs);
+    add::<Variant>(&mut defs);
     json!({
         "definitions": defs,
         "functions": {
@@ -60,7 +64,9 @@ pub fn schema_bundle() -> Value {
             "analyze_content": {"params": {"text": "string", "platform": "Platform"}, "returns": "ContentAnalysis"},
             "analyze_content_batch": {"params": {"texts": "string[]", "platform": "Platform"}, "returns": "ContentAnalysis[]"},
             "fit_engagement_model": {"params": {"history": "Post[]", "options": "FitOptions?"}, "returns": "EngagementModel"},
-            "predict_engagement": {"params": {"model": "EngagementModel", "draft": "string", "platform": "Platform", "at": "date-time", "media_kind": "MediaKind?"}, "returns": "EngagementPrediction"}
+            "predict_engagement": {"params": {"model": "EngagementModel", "draft": "string", "platform": "Platform", "at": "date-time", "media_kind": "MediaKind?"}, "returns": "EngagementPrediction"},
+            "suggest_hashtags": {"params": {"draft": "string", "history": "Post[]", "k": "integer"}, "returns": "HashtagSuggestion[]"},
+            "optimize_content": {"params": {"text": "string", "platform": "Platform"}, "returns": "Variant[]"}
         }
     })
 }

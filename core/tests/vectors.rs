@@ -102,6 +102,17 @@ fn run(function: &str, input: &Value) -> Result<Value, brandpilot::Error> {
             };
             serde_json::to_value(model.predict_with_media(&draft, platform, media_kind, at)?)
         }
+        "suggest_hashtags" => {
+            let draft: String = parse(input, "draft")?;
+            let history: Vec<Post> = parse(input, "history")?;
+            let k: usize = parse(input, "k")?;
+            serde_json::to_value(content::suggest_hashtags(&draft, &history, k)?)
+        }
+        "optimize_content" => {
+            let text: String = parse(input, "text")?;
+            let platform: Platform = parse(input, "platform")?;
+            serde_json::to_value(content::optimize(&text, platform)?)
+        }
         other => panic!("unknown function {other}"),
     };
     Ok(out.expect("outputs serialise"))

@@ -107,9 +107,17 @@ pub(crate) fn extract_with_urls(text: &str) -> (Vec<Entity>, Vec<UrlSpan>) {
             span_end: u.end,
         });
     }
-    mentions(text, &mut raw);
-    hashtags(text, &mut raw);
-    cashtags(text, &mut raw);
+    // Each scanner emits only at its sigil: skip the ones whose sigil is absent (a memchr
+    // search, far cheaper than decoding the text again).
+    if text.contains('@') || text.contains('＠') {
+        mentions(text, &mut raw);
+    }
+    if text.contains('#') || text.contains('＃') {
+        hashtags(text, &mut raw);
+    }
+    if text.contains('$') {
+        cashtags(text, &mut raw);
+    }
     // Stable: at equal starts the order above (URL, mention, hashtag, cashtag) decides.
     raw.sort_by_key(|r| r.start);
     let mut out = Vec::with_capacity(raw.len());
@@ -276,8 +284,14 @@ fn is_hashtag_alnum(c: char) -> bool {
 fn hashtags(text: &str, out: &mut Vec<Raw>) {
     // End of the previous match: like a global regex, a match cannot reuse its characters.
     let mut last_end = 0usize;
-    for (i, c) in text.char_indices() {
-        if !is_hash(c) || i < last_end {
+    // Jump from `#` to `#` (memchr) unless the text also holds full-width `＃`.
+    let candidates: Vec<(usize, char)> = if text.contains('＃') {
+        text.char_indices().filter(|&(_, c)| is_hash(c)).collect()
+    } else {
+        text.match_indices('#').map(|(i, _)| (i, '#')).collect()
+    };
+    for (i, c) in candidates {
+        if i < last_end {
             continue;
         }
         if i > 0 {

@@ -1,8 +1,10 @@
 //! Content intelligence: what a post says and how it fits each platform — entities,
 //! platform length rules, readability, sentiment, structure, issues and a quality score.
 //!
-//! [`analyze`] runs them all on one post; [`analyze_batch`] on many. [`EngagementModel`]
-//! learns a user's engagement rate from their history and predicts it for a draft.
+//! [`analyze`] runs them all on one post; [`analyze_batch`] on many. [`suggest_hashtags`]
+//! ranks the user's own hashtags for a draft; [`optimize()`] rewrites a post to fix its
+//! issues; [`EngagementModel`] learns a user's engagement rate from their history and
+//! predicts it for a draft.
 //!
 //! ```
 //! use brandpilot::content::analyze;
@@ -17,7 +19,9 @@
 pub mod engagement;
 pub mod entities;
 pub mod features;
+pub mod hashtags;
 pub mod limits;
+pub mod optimize;
 pub mod practice;
 pub mod quality;
 pub mod readability;
@@ -36,6 +40,9 @@ use limits::LengthCheck;
 use quality::{ContentIssue, PostQuality, QualityInputs};
 use readability::Readability;
 use sentiment::Sentiment;
+
+pub use hashtags::{HashtagSuggestion, suggest_hashtags};
+pub use optimize::{Variant, optimize};
 
 /// Longest text accepted, in bytes: far above every platform's limit (Facebook's 63,206
 /// characters), low enough that a pasted file is rejected rather than analysed.
@@ -65,9 +72,14 @@ pub struct ContentAnalysis {
 }
 
 fn validate_text(text: &str) -> Result<()> {
+    validate_text_field("text", text)
+}
+
+/// The checks [`analyze`] applies to its text, reporting `field` as the offending path.
+pub(crate) fn validate_text_field(field: &str, text: &str) -> Result<()> {
     if text.len() > MAX_TEXT_BYTES {
         return Err(Error::invalid(
-            "text",
+            field,
             format!(
                 "is {} bytes; at most {MAX_TEXT_BYTES} are accepted",
                 text.len()
@@ -76,12 +88,12 @@ fn validate_text(text: &str) -> Result<()> {
     }
     if text.trim().is_empty() {
         return Err(Error::invalid(
-            "text",
+            field,
             "must not be empty or whitespace only",
         ));
     }
     if text.contains('\0') {
-        return Err(Error::invalid("text", "must not contain NUL characters"));
+        return Err(Error::invalid(field, "must not contain NUL characters"));
     }
     Ok(())
 }

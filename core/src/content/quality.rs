@@ -85,7 +85,7 @@ const W_PROMPT: f64 = 0.15;
 const W_FORMATTING: f64 = 0.10;
 
 /// Paragraphs longer than this many characters read as a wall of text on a phone screen.
-const WALL_OF_TEXT: u32 = 600;
+pub(crate) const WALL_OF_TEXT: u32 = 600;
 /// Flesch Reading Ease below this is "difficult" (college level; Flesch 1948).
 const HARD_TO_READ: f64 = 30.0;
 
