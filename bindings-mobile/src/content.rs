@@ -1,11 +1,13 @@
 //! Content intelligence: [`analyze_content`], [`analyze_content_batch`], engagement prediction
-//! ([`fit_engagement_model`], [`predict_engagement`]) and their JSON-string forms.
+//! ([`fit_engagement_model`], [`predict_engagement`]), [`suggest_hashtags`],
+//! [`optimize_content`] and their JSON-string forms.
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use brandpilot::content::{
-    self, ContentAnalysis, EngagementModel, EngagementPrediction, FitOptions,
+    self, ContentAnalysis, EngagementModel, EngagementPrediction, FitOptions, HashtagSuggestion,
+    Variant,
 };
 use brandpilot::model::{MediaKind, Platform, Post};
 
@@ -171,6 +173,74 @@ pub fn predict_engagement_json(input_json: String) -> Result<String, BrandpilotE
             media_kind.unwrap_or_default(),
             at,
         )?)
+    })
+}
+
+/// Suggests up to `k` (1–100) hashtags for `draft`, drawn only from the user's own `history`
+/// (no tag is ever invented): each tag the user has used, ranked by relevance to the draft
+/// (TF-IDF cosine similarity, 0–1, with the draft words that matched) × lift (how the user's
+/// posts with the tag performed against their platform's average, shrunk toward 1.0).
+/// Tags already in the draft, and tags sharing no word with it, are left out, so fewer than
+/// `k` may come back (none when the history has no hashtags). Best first.
+///
+/// Throws `InvalidInput` naming the field: `draft` (empty, whitespace only, NUL, over
+/// 256 KiB), `k` (outside 1–100), `history` (over 10,000 posts), `history[3].text` (over
+/// 256 KiB), `history[3].metrics.likes` (a negative count).
+#[uniffi::export]
+pub fn suggest_hashtags(
+    draft: String,
+    history: Vec<Post>,
+    k: u32,
+) -> Result<Vec<HashtagSuggestion>, BrandpilotError> {
+    guard(|| Ok(content::suggest_hashtags(&draft, &history, k as usize)?))
+}
+
+/// Rewrites `text` to fix the issues `analyze_content` finds for `platform`: one variant per
+/// applicable strategy (`trim_to_limit`, `cap_hashtags`, `move_hashtags_to_end`,
+/// `break_hook`, `move_link_to_comment`, `split_paragraphs`, `calm_shouting`) plus `all`
+/// when several apply. The user's words are never reworded; every variant fits the
+/// platform's length limit and carries its full analysis, its quality and the gain over
+/// the original. Best quality first; empty when there is nothing to fix. Deterministic.
+///
+/// Throws `InvalidInput` with field `text` for empty, whitespace-only, NUL-containing or
+/// oversized text.
+#[uniffi::export]
+pub fn optimize_content(text: String, platform: Platform) -> Result<Vec<Variant>, BrandpilotError> {
+    guard(|| Ok(content::optimize(&text, platform)?))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SuggestHashtagsJson {
+    draft: String,
+    history: Vec<Post>,
+    k: u32,
+}
+
+/// [`suggest_hashtags`] on JSON text: `{"draft", "history", "k"}` in (snake_case, RFC 3339
+/// times), the list of `HashtagSuggestion` as JSON out.
+#[uniffi::export]
+pub fn suggest_hashtags_json(input_json: String) -> Result<String, BrandpilotError> {
+    guard(|| {
+        let SuggestHashtagsJson { draft, history, k } = json::parse(&input_json)?;
+        json::to_string(&content::suggest_hashtags(&draft, &history, k as usize)?)
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OptimizeContentJson {
+    text: String,
+    platform: Platform,
+}
+
+/// [`optimize_content`] on JSON text: `{"text", "platform"}` in, the list of `Variant` as
+/// JSON out.
+#[uniffi::export]
+pub fn optimize_content_json(input_json: String) -> Result<String, BrandpilotError> {
+    guard(|| {
+        let OptimizeContentJson { text, platform } = json::parse(&input_json)?;
+        json::to_string(&content::optimize(&text, platform)?)
     })
 }
 
@@ -401,5 +471,116 @@ mod tests {
         });
         let err = predict_engagement_json(input.to_string()).unwrap_err();
         assert_eq!(invalid_field(err), "at");
+    }
+
+    /// Lowercased tags (without `#`) of every post in `posts`.
+    fn history_tags(posts: &[Post]) -> Vec<String> {
+        posts
+            .iter()
+            .flat_map(|p| content::entities::extract_entities(&p.text))
+            .filter(|e| e.kind == content::entities::EntityKind::Hashtag)
+            .map(|e| e.text.to_lowercase())
+            .collect()
+    }
+
+    #[test]
+    fn hashtags_typed_and_json_forms_agree() {
+        let (posts, posts_json) = demo_posts();
+        let draft = "Our data pipelines in dbt: the SQL tests that caught most bugs";
+        let s = suggest_hashtags(draft.into(), posts.clone(), 5).unwrap();
+        assert!(!s.is_empty() && s.len() <= 5, "{s:?}");
+        let tags = history_tags(&posts);
+        for h in &s {
+            assert!(
+                tags.contains(&h.tag.to_lowercase()),
+                "{} not in history",
+                h.tag
+            );
+            assert!((0.0..=1.0).contains(&h.relevance) && h.score > 0.0);
+        }
+        let input = serde_json::json!({"draft": draft, "history": posts_json, "k": 5});
+        assert_eq!(
+            suggest_hashtags_json(input.to_string()).unwrap(),
+            serde_json::to_string(&s).unwrap()
+        );
+        // Without history: nothing to suggest, not an error.
+        assert!(
+            suggest_hashtags(draft.into(), Vec::new(), 3)
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn optimize_typed_and_json_forms_agree() {
+        let text = "WE CUT OUR CLOUD BILL BY 38% IN ONE QUARTER and here is every step we took, from tagging to rightsizing to the weekly review that keeps it down. https://example.com/post #cloud #finops #devops #aws #costs #engineering #sre #platform";
+        let v = optimize_content(text.into(), Platform::Linkedin).unwrap();
+        assert!(!v.is_empty());
+        for variant in &v {
+            assert!(variant.analysis.length.fits, "{}", variant.strategy);
+            assert_eq!(variant.quality, variant.analysis.quality.score);
+        }
+        let input = serde_json::json!({"text": text, "platform": "linkedin"});
+        assert_eq!(
+            optimize_content_json(input.to_string()).unwrap(),
+            serde_json::to_string(&v).unwrap()
+        );
+        let x = optimize_content("a".repeat(400), Platform::X).unwrap();
+        assert!(
+            x.iter()
+                .all(|v| v.analysis.length.fits && v.analysis.length.length <= 280)
+        );
+    }
+
+    #[test]
+    fn hashtags_and_optimize_bad_input_names_the_field() {
+        let (posts, posts_json) = demo_posts();
+        let err = suggest_hashtags("draft".into(), posts.clone(), 0).unwrap_err();
+        assert_eq!(invalid_field(err), "k");
+        let err = suggest_hashtags("draft".into(), posts.clone(), 101).unwrap_err();
+        assert_eq!(invalid_field(err), "k");
+        let err = suggest_hashtags(" ".into(), posts.clone(), 3).unwrap_err();
+        assert_eq!(invalid_field(err), "draft");
+        let mut negative = posts;
+        negative[2].metrics.impressions = Some(-3);
+        let err = suggest_hashtags("draft".into(), negative, 3).unwrap_err();
+        assert_eq!(invalid_field(err), "history[2].metrics.impressions");
+        for (input, field) in [
+            ("{not json".to_owned(), ""),
+            (r#"{"draft": "d", "history": [], "k": -1}"#.to_owned(), "k"),
+            (r#"{"draft": "d", "history": [], "k": 2.5}"#.to_owned(), "k"),
+            (r#"{"draft": "d", "history": [], "k": "5"}"#.to_owned(), "k"),
+            (
+                r#"{"draft": "d", "history": [], "k": 4294967296}"#.to_owned(),
+                "k",
+            ),
+            (r#"{"draft": 7, "history": [], "k": 1}"#.to_owned(), "draft"),
+            (
+                r#"{"draft": "d", "history": {}, "k": 1}"#.to_owned(),
+                "history",
+            ),
+            (r#"{"draft": "d", "k": 1}"#.to_owned(), ""),
+            (
+                serde_json::json!({"draft": "d", "history": posts_json, "k": 0}).to_string(),
+                "k",
+            ),
+        ] {
+            let err = suggest_hashtags_json(input.clone()).unwrap_err();
+            assert_eq!(invalid_field(err), field, "{input}");
+        }
+        let err = optimize_content("bad\0text".into(), Platform::Linkedin).unwrap_err();
+        assert_eq!(invalid_field(err), "text");
+        for (input, field) in [
+            ("[1, 2]".to_owned(), ""),
+            (r#"{"text": "", "platform": "x"}"#.to_owned(), "text"),
+            (
+                r#"{"text": "hi", "platform": "myspace"}"#.to_owned(),
+                "platform",
+            ),
+            (r#"{"text": ["hi"], "platform": "x"}"#.to_owned(), "text"),
+        ] {
+            let err = optimize_content_json(input.clone()).unwrap_err();
+            assert_eq!(invalid_field(err), field, "{input}");
+        }
     }
 }

@@ -5,8 +5,9 @@
 //   1. the demo account (examples/data/demo_account.json) scored through the JSON-string form
 //   2. typed records: scoreBrand, compareAnalyses, evaluateGoal, bestTimes (the demo posts as
 //      records), plan, analyzeContent / analyzeContentBatch, fitEngagementModel on the demo
-//      posts then predictEngagement (the stored model passed back predicts the same); record
-//      defaults match Rust's
+//      posts then predictEngagement (the stored model passed back predicts the same),
+//      suggestHashtags (only tags from the history), optimizeContent (every variant fits the
+//      platform's limit); record defaults match Rust's
 //   3. errors: BrandpilotException.InvalidInput with its field (a negative count, a bad
 //      observation, an unknown time zone, whitespace text, a tampered model, NaN, garbage and
 //      mistyped JSON); a Rust panic becomes BrandpilotException.Internal and the JVM keeps
@@ -29,8 +30,12 @@ import dev.brandpilot.evaluateGoal
 import dev.brandpilot.evaluateGoalJson
 import dev.brandpilot.fitEngagementModel
 import dev.brandpilot.fitEngagementModelJson
+import dev.brandpilot.optimizeContent
+import dev.brandpilot.optimizeContentJson
 import dev.brandpilot.predictEngagement
 import dev.brandpilot.predictEngagementJson
+import dev.brandpilot.suggestHashtags
+import dev.brandpilot.suggestHashtagsJson
 import dev.brandpilot.plan
 import dev.brandpilot.planJson
 import dev.brandpilot.scoreBrand
@@ -735,6 +740,94 @@ fun main(args: Array<String>) {
         expectInvalid("media_kind") { predictEngagementJson(predictInput(parseJson(modelJson), media = "hologram")) }
     }
 
+    // Hashtag suggestions from the demo history, and rewrites that fit the platform.
+    val historyTags = demoPosts.flatMap { p ->
+        analyzeContent(p.text, p.platform).entities.filter { it.kind == EntityKind.HASHTAG }.map { it.text.lowercase() }
+    }.toSet()
+    val hashtagDraft = "Our data pipelines in dbt: the SQL tests that caught most of our bugs"
+    fun hashtagInput(draft: String, k: Json, history: Json = demoPostsJson) =
+        Json.Obj(linkedMapOf("draft" to Json.Str(draft), "history" to history, "k" to k)).toJson()
+
+    check("suggestHashtags on the demo history (typed) agrees with suggestHashtagsJson") {
+        val s = suggestHashtags(hashtagDraft, demoPosts, 5u)
+        expect(s.isNotEmpty() && s.size <= 5) { "size ${s.size}" }
+        expect(s.all { it.tag.lowercase() in historyTags }) { "tags ${s.map { it.tag }} not all in the history $historyTags" }
+        expect(s.map { it.tag.lowercase() }.toSet().size == s.size) { "distinct tags" }
+        expect(s.all { it.relevance in 0.0..1.0 && it.relevance > 0.0 && close(it.score, it.relevance * it.lift) }) { "score = relevance × lift" }
+        expect(s.all { it.uses >= 1u && it.ratedUses <= it.uses && it.matchedTerms.isNotEmpty() }) { "evidence" }
+        expect(s.map { it.score } == s.map { it.score }.sortedDescending()) { "best first" }
+        val j = (parseJson(suggestHashtagsJson(hashtagInput(hashtagDraft, Json.Num("5")))) as Json.Arr).items.map { it as Json.Obj }
+        expect(s.map { it.tag } == j.map { str(it["tag"]) }) { "tags vs JSON" }
+        expect(s.zip(j).all { (h, hj) -> close(h.score, num(hj["score"])) && h.matchedTerms == (hj["matched_terms"] as Json.Arr).items.map { str(it) } }) { "scores vs JSON" }
+        // k caps the list; a tag already in the draft is not suggested again.
+        expect(suggestHashtags(hashtagDraft, demoPosts, 1u).map { it.tag } == s.take(1).map { it.tag }) { "k = 1" }
+        val withTag = "$hashtagDraft #${s[0].tag}"
+        expect(suggestHashtags(withTag, demoPosts, 5u).none { it.tag.equals(s[0].tag, ignoreCase = true) }) { "draft's own tag suggested" }
+        // No history, no suggestions (not an error); nothing is ever invented.
+        expect(suggestHashtags(hashtagDraft, emptyList(), 5u).isEmpty()) { "empty history" }
+        expect(suggestHashtags("Sourdough starters and weekend baking", demoPosts, 5u).all { it.tag.lowercase() in historyTags }) { "unrelated draft" }
+    }
+
+    val messy = "WE CUT OUR CLOUD BILL BY 38% IN ONE QUARTER and here is every step we took, from tagging to " +
+        "rightsizing to the weekly review that keeps it down. https://example.com/post " +
+        "#cloud #finops #devops #aws #costs #engineering #sre #platform"
+
+    check("optimizeContent variants fit the platform (typed) and agree with optimizeContentJson") {
+        val original = analyzeContent(messy, Platform.LINKEDIN)
+        val v = optimizeContent(messy, Platform.LINKEDIN)
+        expect(v.isNotEmpty()) { "no variants for a post with ${original.issues.map { it.code }}" }
+        for (variant in v) {
+            expect(variant.analysis.length.fits && variant.analysis.length.length <= variant.analysis.length.limit) { "${variant.strategy} does not fit" }
+            expect(variant.text != messy && variant.changes.isNotEmpty()) { "${variant.strategy} changed nothing" }
+            expect(close(variant.quality, variant.analysis.quality.score)) { "${variant.strategy} quality" }
+            expect(close(variant.qualityGain, variant.quality - original.quality.score)) { "${variant.strategy} gain" }
+            expect(variant.fixes.all { code -> original.issues.any { it.code == code } }) { "${variant.strategy} fixes ${variant.fixes}" }
+        }
+        expect(v.map { it.quality } == v.map { it.quality }.sortedDescending()) { "best first" }
+        val j = (parseJson(optimizeContentJson(Json.Obj(linkedMapOf("text" to Json.Str(messy), "platform" to Json.Str("linkedin"))).toJson())) as Json.Arr).items.map { it as Json.Obj }
+        expect(v.map { it.strategy } == j.map { str(it["strategy"]) }) { "strategies vs JSON" }
+        expect(v.map { it.text } == j.map { str(it["text"]) }) { "texts vs JSON" }
+        // Over X's 280: every variant is trimmed to fit.
+        val long = (1..30).joinToString(" ") { "Sentence number $it about cost control." }
+        val onX = optimizeContent(long, Platform.X)
+        expect(analyzeContent(long, Platform.X).issues.any { it.code == "over_limit" }) { "the long post is over X's limit" }
+        expect(onX.isNotEmpty() && onX.all { "over_limit" in it.fixes }) { "fixes ${onX.map { it.strategy to it.fixes }}" }
+        expect(onX.all { it.analysis.length.fits && it.analysis.length.length <= 280u }) { "x lengths ${onX.map { it.analysis.length.length }}" }
+        // A post with no issue: nothing to fix.
+        val clean = analyzeContent("Shipped it.", Platform.BLUESKY)
+        if (clean.issues.isEmpty()) expect(optimizeContent("Shipped it.", Platform.BLUESKY).isEmpty()) { "nothing to fix" }
+    }
+
+    check("suggestHashtags / optimizeContent bad input is InvalidInput with its field") {
+        expectInvalid("k") { suggestHashtags(hashtagDraft, demoPosts, 0u) }
+        expectInvalid("k") { suggestHashtags(hashtagDraft, demoPosts, 101u) }
+        expectInvalid("draft") { suggestHashtags(" \n", demoPosts, 3u) }
+        expectInvalid("history[2].metrics.impressions") {
+            suggestHashtags(hashtagDraft, demoPosts.mapIndexed { k, p -> if (k == 2) p.copy(metrics = p.metrics.copy(impressions = -3)) else p }, 3u)
+        }
+        for (bad in listOf("{not json", "", "null", "[]", """["d", [], 3]""", "{} {}")) {
+            expectInvalid("") { suggestHashtagsJson(bad) }
+            expectInvalid("") { optimizeContentJson(bad) }
+        }
+        expectInvalid("") { suggestHashtagsJson("""{"draft": "d", "history": [], "k": NaN}""") }
+        expectInvalid("") { optimizeContentJson("""{"text": NaN, "platform": "x"}""") }
+        expectInvalid("k") { suggestHashtagsJson(hashtagInput(hashtagDraft, Json.Num("-1"))) }
+        expectInvalid("k") { suggestHashtagsJson(hashtagInput(hashtagDraft, Json.Num("2.5"))) }
+        expectInvalid("k") { suggestHashtagsJson(hashtagInput(hashtagDraft, Json.Str("5"))) }
+        expectInvalid("k") { suggestHashtagsJson(hashtagInput(hashtagDraft, Json.Num("4294967296"))) }
+        expectInvalid("k") { suggestHashtagsJson(hashtagInput(hashtagDraft, Json.Num("0"))) }
+        expectInvalid("history") { suggestHashtagsJson(hashtagInput(hashtagDraft, Json.Num("3"), history = Json.Str("posts"))) }
+        expectInvalid("history[0].platform") {
+            suggestHashtagsJson(hashtagInput(hashtagDraft, Json.Num("3"), history = Json.Arr(listOf(Json.Obj(LinkedHashMap((demoPostsJson.items[0] as Json.Obj).fields).also { it["platform"] = Json.Str("myspace") })))))
+        }
+        expectInvalid("") { suggestHashtagsJson("""{"draft": "d", "k": 1}""") }
+        expectInvalid("text") { optimizeContent("nul\u0000inside", Platform.LINKEDIN) }
+        expectInvalid("text") { optimizeContent("   ", Platform.X) }
+        expectInvalid("text") { optimizeContentJson("""{"text": ["hi"], "platform": "x"}""") }
+        expectInvalid("platform") { optimizeContentJson("""{"text": "hi", "platform": "myspace"}""") }
+        expectInvalid("platform") { optimizeContentJson("""{"text": "hi", "platform": null}""") }
+    }
+
     println("(the Rust panic message printed next on stderr is expected)")
     check("a Rust panic is BrandpilotException.Internal and the JVM keeps running") {
         try {
@@ -767,6 +860,8 @@ fun main(args: Array<String>) {
                 "analyze_content_batch" -> ::analyzeContentBatchJson
                 "fit_engagement_model" -> ::fitEngagementModelJson
                 "predict_engagement" -> ::predictEngagementJson
+                "suggest_hashtags" -> ::suggestHashtagsJson
+                "optimize_content" -> ::optimizeContentJson
                 else -> throw AssertionError("unknown function $f")
             }
             val expectedError = doc["error"]
