@@ -5,8 +5,10 @@
 //!
 //! - Kotlin package `dev.brandpilot` (this crate: `scoreBrand`, `compareAnalyses`,
 //!   `evaluateGoal`, `bestTimes`, `plan`, `analyzeContent`, `analyzeContentBatch`,
-//!   `BrandpilotException`) and `dev.brandpilot.core` (the records and enums of the core crate:
-//!   `AccountSnapshot`, `BrandAnalysis`, `Goal`, `BestTimes`, `PostingPlan`, `ContentAnalysis`, ...).
+//!   `fitEngagementModel`, `predictEngagement`, `suggestHashtags`, `optimizeContent`,
+//!   `BrandpilotException`) and `dev.brandpilot.core` (the records and enums of the core
+//!   crate: `AccountSnapshot`, `BrandAnalysis`, `Goal`, `BestTimes`, `PostingPlan`,
+//!   `ContentAnalysis`, `EngagementModel`, `HashtagSuggestion`, `Variant`, ...).
 //! - Swift module `BrandPilot` (both crates' generated files compile into the one module).
 //!
 //! The records are the core's own types (`#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]`
@@ -33,6 +35,8 @@ pub mod score;
 
 pub use content::{
     analyze_content, analyze_content_batch, analyze_content_batch_json, analyze_content_json,
+    fit_engagement_model, fit_engagement_model_json, optimize_content, optimize_content_json,
+    predict_engagement, predict_engagement_json, suggest_hashtags, suggest_hashtags_json,
 };
 pub use error::BrandpilotError;
 pub use goal::{evaluate_goal, evaluate_goal_json};

@@ -4,10 +4,14 @@
 //
 //   1. the demo account (examples/data/demo_account.json) scored through the JSON-string form
 //   2. typed records: scoreBrand, compareAnalyses, evaluateGoal, bestTimes (the demo posts as
-//      records), plan, analyzeContent / analyzeContentBatch; record defaults match Rust's
+//      records), plan, analyzeContent / analyzeContentBatch, fitEngagementModel on the demo
+//      posts then predictEngagement (the stored model passed back predicts the same),
+//      suggestHashtags (only tags from the history), optimizeContent (every variant fits the
+//      platform's limit); record defaults match Rust's
 //   3. errors: BrandpilotException.InvalidInput with its field (a negative count, a bad
-//      observation, an unknown time zone, whitespace text); a Rust panic becomes
-//      BrandpilotException.Internal and the JVM keeps running
+//      observation, an unknown time zone, whitespace text, a tampered model, NaN, garbage and
+//      mistyped JSON); a Rust panic becomes BrandpilotException.Internal and the JVM keeps
+//      running
 //   4. every shared vector in core/tests/vectors/**/*.json through the JSON-string forms,
 //      compared field for field in Kotlin (numbers within 1e-9 relative)
 //
@@ -24,13 +28,24 @@ import dev.brandpilot.compareAnalyses
 import dev.brandpilot.compareAnalysesJson
 import dev.brandpilot.evaluateGoal
 import dev.brandpilot.evaluateGoalJson
+import dev.brandpilot.fitEngagementModel
+import dev.brandpilot.fitEngagementModelJson
+import dev.brandpilot.optimizeContent
+import dev.brandpilot.optimizeContentJson
+import dev.brandpilot.predictEngagement
+import dev.brandpilot.predictEngagementJson
+import dev.brandpilot.suggestHashtags
+import dev.brandpilot.suggestHashtagsJson
 import dev.brandpilot.plan
 import dev.brandpilot.planJson
 import dev.brandpilot.scoreBrand
 import dev.brandpilot.scoreBrandJson
 import dev.brandpilot.triggerPanicForTest
 import dev.brandpilot.core.AccountSnapshot
+import dev.brandpilot.core.EngagementModel
+import dev.brandpilot.core.EngagementPrediction
 import dev.brandpilot.core.EntityKind
+import dev.brandpilot.core.FitOptions
 import dev.brandpilot.core.Dimension
 import dev.brandpilot.core.Goal
 import dev.brandpilot.core.GoalDirection
@@ -573,6 +588,246 @@ fun main(args: Array<String>) {
         }
     }
 
+    // Engagement prediction: fit on the demo posts (typed), predict, and the same through JSON.
+    val fitOptions = FitOptions(timeZone = zone)
+    val model = fitEngagementModel(demoPosts, fitOptions)
+    val modelJson = fitEngagementModelJson(
+        Json.Obj(linkedMapOf("history" to demoPostsJson, "options" to Json.Obj(linkedMapOf("time_zone" to Json.Str(zone))))).toJson(),
+    )
+    val draft = "How we cut our warehouse bill by 38%: three changes, no deleted data.\n\n" +
+        "Which would you try first? #dataengineering"
+    val tuesday = Instant.parse("2026-11-24T07:15:00Z")
+    fun predictInput(m: Json, platform: String = "linkedin", media: String? = "document", at: Json = Json.Str(tuesday.toString())) =
+        Json.Obj(linkedMapOf("model" to m, "draft" to Json.Str(draft), "platform" to Json.Str(platform), "at" to at).also { o ->
+            media?.let { o["media_kind"] = Json.Str(it) }
+        }).toJson()
+    // field: the exact field expected; "model.*" accepts "model" or any path under it.
+    fun expectInvalid(field: String, body: () -> Unit): BrandpilotException.InvalidInput {
+        try {
+            body()
+        } catch (e: BrandpilotException.InvalidInput) {
+            expect(e.code() == "invalid_input") { "code ${e.code()}" }
+            val ok = if (field.endsWith(".*")) {
+                val base = field.removeSuffix(".*")
+                e.field == base || e.field.startsWith("$base.") || e.field.startsWith("$base[")
+            } else e.field == field
+            expect(ok) { "field '${e.field}' != '$field' (${e.reason})" }
+            return e
+        }
+        throw AssertionError("expected BrandpilotException.InvalidInput naming '$field'")
+    }
+
+    check("fitEngagementModel on the demo posts (typed) agrees with fitEngagementModelJson") {
+        expect(model.formatVersion == 1u) { "formatVersion ${model.formatVersion}" }
+        expect(model.nTrain.toInt() == demoPosts.size) { "nTrain ${model.nTrain} of ${demoPosts.size}" }
+        expect(model.timeZone == zone && model.platforms == listOf(Platform.LINKEDIN)) { "zone/platforms" }
+        val p = model.featureNames.size
+        expect(p > 0 && listOf(model.means, model.scales, model.featureMin, model.featureMax, model.weights).all { it.size == p }) { "parallel vectors" }
+        expect(model.scales.all { it > 0.0 }) { "scales > 0" }
+        expect(model.crossValidation.folds == 5u && model.crossValidation.mae >= 0.0) { "cv ${model.crossValidation}" }
+        expect(model.coverage == 0.8 && model.residualLow <= model.residualHigh) { "interval" }
+        expect(model.notes.any { it.contains("linkedin") }) { "notes ${model.notes}" }
+        val j = parseJson(modelJson) as Json.Obj
+        expect(model.featureNames == (j["feature_names"] as Json.Arr).items.map { str(it) }) { "feature names vs JSON" }
+        expect(model.weights.zip((j["weights"] as Json.Arr).items).all { (w, wj) -> close(w, num(wj)) }) { "weights vs JSON" }
+        expect(close(model.intercept, num(j["intercept"])) && close(model.chosenLambda, num(j["chosen_lambda"]))) { "intercept/lambda vs JSON" }
+        expect(model.notes == (j["notes"] as Json.Arr).items.map { str(it) }) { "notes vs JSON" }
+    }
+
+    check("FitOptions() defaults equal the Rust defaults (fitEngagementModel vs JSON {})") {
+        val byDefault = fitEngagementModel(demoPosts)
+        expect(byDefault == fitEngagementModel(demoPosts, FitOptions())) { "FitOptions() differs from options = null" }
+        expect(byDefault.timeZone == "UTC" && byDefault.crossValidation.folds == 5u) { "defaults ${byDefault.timeZone} ${byDefault.crossValidation.folds}" }
+        val j = parseJson(fitEngagementModelJson(Json.Obj(linkedMapOf("history" to demoPostsJson, "options" to Json.Obj(linkedMapOf()))).toJson())) as Json.Obj
+        expect(close(byDefault.chosenLambda, num(j["chosen_lambda"])) && str(j["time_zone"]) == "UTC") { "JSON {} options" }
+    }
+
+    var prediction: EngagementPrediction? = null
+    check("predictEngagement with the fitted model (typed) agrees with predictEngagementJson") {
+        val pr = predictEngagement(model, draft, Platform.LINKEDIN, tuesday, MediaKind.DOCUMENT)
+        prediction = pr
+        expect(pr.engagementRate in 0.0..1.0) { "rate ${pr.engagementRate}" }
+        expect(pr.low <= pr.engagementRate && pr.engagementRate <= pr.high) { "interval ${pr.low} ${pr.engagementRate} ${pr.high}" }
+        expect(pr.coverage == 0.8) { "coverage ${pr.coverage}" }
+        expect(pr.contributions.size in 1..5) { "contributions ${pr.contributions.size}" }
+        val effects = pr.contributions.map { Math.abs(it.effect) }
+        expect(effects == effects.sortedDescending()) { "largest |effect| first: $effects" }
+        expect(pr.contributions.all { it.feature in model.featureNames }) { "contributions name model features" }
+        val j = parseJson(predictEngagementJson(predictInput(parseJson(modelJson)))) as Json.Obj
+        expect(close(pr.engagementRate, num(j["engagement_rate"])) && close(pr.low, num(j["low"])) && close(pr.high, num(j["high"]))) { "rate vs JSON" }
+        expect(pr.contributions.map { it.feature } == (j["contributions"] as Json.Arr).items.map { str((it as Json.Obj)["feature"]) }) { "contributions vs JSON" }
+        // mediaKind omitted = text only, in both forms.
+        val textOnly = predictEngagement(model, draft, Platform.LINKEDIN, tuesday)
+        expect(textOnly == predictEngagement(model, draft, Platform.LINKEDIN, tuesday, MediaKind.NONE)) { "default mediaKind" }
+        val jt = parseJson(predictEngagementJson(predictInput(parseJson(modelJson), media = null))) as Json.Obj
+        expect(close(textOnly.engagementRate, num(jt["engagement_rate"]))) { "text only vs JSON" }
+    }
+
+    check("the stored model passed back predicts the same") {
+        val first = prediction ?: throw AssertionError("no first prediction")
+        // A copy of the record (as an app would keep it), crossing the boundary again.
+        val stored: EngagementModel = model.copy(notes = model.notes.toList())
+        repeat(3) {
+            expect(predictEngagement(stored, draft, Platform.LINKEDIN, tuesday, MediaKind.DOCUMENT) == first) { "typed prediction $it changed" }
+        }
+        // The JSON model, stored as text and passed back twice, predicts the same as the record.
+        val a = predictEngagementJson(predictInput(parseJson(modelJson)))
+        val b = predictEngagementJson(predictInput(parseJson(parseJson(modelJson).toJson())))
+        expect(a == b) { "JSON predictions differ" }
+        expect(close(num((parseJson(a) as Json.Obj)["engagement_rate"]), first.engagementRate)) { "JSON vs typed" }
+        // An unseen platform is allowed and predicted like the history's platform.
+        val onX = predictEngagement(stored, "Cut our warehouse bill by 38%. Which change first?", Platform.X, tuesday)
+        expect(onX.engagementRate in 0.0..1.0) { "x rate ${onX.engagementRate}" }
+    }
+
+    check("a tampered model is InvalidInput naming model.* (typed)") {
+        expectInvalid("model.weights") { predictEngagement(model.copy(weights = model.weights.dropLast(1)), draft, Platform.LINKEDIN, tuesday) }
+        expectInvalid("model.weights[0]") {
+            predictEngagement(model.copy(weights = listOf(Double.NaN) + model.weights.drop(1)), draft, Platform.LINKEDIN, tuesday)
+        }
+        expectInvalid("model.scales[1]") {
+            predictEngagement(model.copy(scales = model.scales.mapIndexed { k, v -> if (k == 1) -1.0 else v }), draft, Platform.LINKEDIN, tuesday)
+        }
+        expectInvalid("model.format_version") { predictEngagement(model.copy(formatVersion = 7u), draft, Platform.LINKEDIN, tuesday) }
+        expectInvalid("model.time_zone") { predictEngagement(model.copy(timeZone = "Mars/Olympus_Mons"), draft, Platform.LINKEDIN, tuesday) }
+        expectInvalid("model.feature_names[0]") {
+            predictEngagement(model.copy(featureNames = listOf("shoe_size") + model.featureNames.drop(1)), draft, Platform.LINKEDIN, tuesday)
+        }
+        expectInvalid("model.intercept") { predictEngagement(model.copy(intercept = Double.POSITIVE_INFINITY), draft, Platform.LINKEDIN, tuesday) }
+        expectInvalid("model.platforms") { predictEngagement(model.copy(platforms = emptyList()), draft, Platform.LINKEDIN, tuesday) }
+    }
+
+    check("a tampered JSON model is InvalidInput naming model.*") {
+        val m = parseJson(modelJson) as Json.Obj
+        val weights = (m["weights"] as Json.Arr).items
+        fun with(key: String, v: Json) = Json.Obj(LinkedHashMap(m.fields).also { it[key] = v })
+        expectInvalid("model.weights") { predictEngagementJson(predictInput(with("weights", Json.Arr(weights.dropLast(1))))) }
+        expectInvalid("model.weights[2]") { predictEngagementJson(predictInput(with("weights", Json.Arr(weights.mapIndexed { k, w -> if (k == 2) Json.Str("heavy") else w })))) }
+        expectInvalid("model.format_version") { predictEngagementJson(predictInput(with("format_version", Json.Num("-1")))) }
+        expectInvalid("model.*") { predictEngagementJson(predictInput(with("shoe_size", Json.Num("44")))) }
+        expectInvalid("model") { predictEngagementJson(predictInput(Json.Str("my model"))) }
+    }
+
+    check("fit/predict bad input is InvalidInput with its field, never a crash") {
+        // typed
+        expectInvalid("options.lambdas[1]") { fitEngagementModel(demoPosts, FitOptions(lambdas = listOf(1.0, Double.NaN))) }
+        expectInvalid("options.folds") { fitEngagementModel(demoPosts, FitOptions(folds = 1u)) }
+        expectInvalid("options.time_zone") { fitEngagementModel(demoPosts, FitOptions(timeZone = "Mars/Olympus_Mons")) }
+        expectInvalid("history") { fitEngagementModel(demoPosts.take(5)) }
+        expectInvalid("history") { fitEngagementModel(emptyList()) }
+        expectInvalid("history[3].metrics.likes") {
+            fitEngagementModel(demoPosts.mapIndexed { k, p -> if (k == 3) p.copy(metrics = p.metrics.copy(likes = -1)) else p })
+        }
+        expectInvalid("draft") { predictEngagement(model, " \n\t", Platform.LINKEDIN, tuesday) }
+        expectInvalid("draft") { predictEngagement(model, "nul\u0000inside", Platform.LINKEDIN, tuesday) }
+        // JSON: garbage, NaN (not JSON), wrong types, unknown and missing fields
+        for (bad in listOf("{not json", "", "null", "[]", "{} trailing")) {
+            expectInvalid("") { fitEngagementModelJson(bad) }
+            expectInvalid("") { predictEngagementJson(bad) }
+        }
+        expectInvalid("") { fitEngagementModelJson("""{"history": [], "options": {"lambdas": [NaN]}}""") }
+        expectInvalid("") { predictEngagementJson(predictInput(parseJson(modelJson)).replace("\"intercept\":", "\"intercept\":NaN,\"x\":")) }
+        expectInvalid("history") { fitEngagementModelJson("""{"history": 5}""") }
+        expectInvalid("history[0]") { fitEngagementModelJson("""{"history": ["post"]}""") }
+        expectInvalid("options.folds") { fitEngagementModelJson("""{"history": [], "options": {"folds": "five"}}""") }
+        expectInvalid("options.folds") { fitEngagementModelJson("""{"history": [], "options": {"folds": -2}}""") }
+        expectInvalid("extra.*") { fitEngagementModelJson("""{"history": [], "extra": 1}""") }
+        expectInvalid("") { fitEngagementModelJson("""{"options": {}}""") }
+        expectInvalid("history") { fitEngagementModelJson("""{"history": []}""") }
+        expectInvalid("at") { predictEngagementJson(predictInput(parseJson(modelJson), at = Json.Num("5"))) }
+        expectInvalid("at") { predictEngagementJson(predictInput(parseJson(modelJson), at = Json.Str("next tuesday"))) }
+        expectInvalid("platform") { predictEngagementJson(predictInput(parseJson(modelJson), platform = "myspace")) }
+        expectInvalid("media_kind") { predictEngagementJson(predictInput(parseJson(modelJson), media = "hologram")) }
+    }
+
+    // Hashtag suggestions from the demo history, and rewrites that fit the platform.
+    val historyTags = demoPosts.flatMap { p ->
+        analyzeContent(p.text, p.platform).entities.filter { it.kind == EntityKind.HASHTAG }.map { it.text.lowercase() }
+    }.toSet()
+    val hashtagDraft = "Our data pipelines in dbt: the SQL tests that caught most of our bugs"
+    fun hashtagInput(draft: String, k: Json, history: Json = demoPostsJson) =
+        Json.Obj(linkedMapOf("draft" to Json.Str(draft), "history" to history, "k" to k)).toJson()
+
+    check("suggestHashtags on the demo history (typed) agrees with suggestHashtagsJson") {
+        val s = suggestHashtags(hashtagDraft, demoPosts, 5u)
+        expect(s.isNotEmpty() && s.size <= 5) { "size ${s.size}" }
+        expect(s.all { it.tag.lowercase() in historyTags }) { "tags ${s.map { it.tag }} not all in the history $historyTags" }
+        expect(s.map { it.tag.lowercase() }.toSet().size == s.size) { "distinct tags" }
+        expect(s.all { it.relevance in 0.0..1.0 && it.relevance > 0.0 && close(it.score, it.relevance * it.lift) }) { "score = relevance × lift" }
+        expect(s.all { it.uses >= 1u && it.ratedUses <= it.uses && it.matchedTerms.isNotEmpty() }) { "evidence" }
+        expect(s.map { it.score } == s.map { it.score }.sortedDescending()) { "best first" }
+        val j = (parseJson(suggestHashtagsJson(hashtagInput(hashtagDraft, Json.Num("5")))) as Json.Arr).items.map { it as Json.Obj }
+        expect(s.map { it.tag } == j.map { str(it["tag"]) }) { "tags vs JSON" }
+        expect(s.zip(j).all { (h, hj) -> close(h.score, num(hj["score"])) && h.matchedTerms == (hj["matched_terms"] as Json.Arr).items.map { str(it) } }) { "scores vs JSON" }
+        // k caps the list; a tag already in the draft is not suggested again.
+        expect(suggestHashtags(hashtagDraft, demoPosts, 1u).map { it.tag } == s.take(1).map { it.tag }) { "k = 1" }
+        val withTag = "$hashtagDraft #${s[0].tag}"
+        expect(suggestHashtags(withTag, demoPosts, 5u).none { it.tag.equals(s[0].tag, ignoreCase = true) }) { "draft's own tag suggested" }
+        // No history, no suggestions (not an error); nothing is ever invented.
+        expect(suggestHashtags(hashtagDraft, emptyList(), 5u).isEmpty()) { "empty history" }
+        expect(suggestHashtags("Sourdough starters and weekend baking", demoPosts, 5u).all { it.tag.lowercase() in historyTags }) { "unrelated draft" }
+    }
+
+    val messy = "WE CUT OUR CLOUD BILL BY 38% IN ONE QUARTER and here is every step we took, from tagging to " +
+        "rightsizing to the weekly review that keeps it down. https://example.com/post " +
+        "#cloud #finops #devops #aws #costs #engineering #sre #platform"
+
+    check("optimizeContent variants fit the platform (typed) and agree with optimizeContentJson") {
+        val original = analyzeContent(messy, Platform.LINKEDIN)
+        val v = optimizeContent(messy, Platform.LINKEDIN)
+        expect(v.isNotEmpty()) { "no variants for a post with ${original.issues.map { it.code }}" }
+        for (variant in v) {
+            expect(variant.analysis.length.fits && variant.analysis.length.length <= variant.analysis.length.limit) { "${variant.strategy} does not fit" }
+            expect(variant.text != messy && variant.changes.isNotEmpty()) { "${variant.strategy} changed nothing" }
+            expect(close(variant.quality, variant.analysis.quality.score)) { "${variant.strategy} quality" }
+            expect(close(variant.qualityGain, variant.quality - original.quality.score)) { "${variant.strategy} gain" }
+            expect(variant.fixes.all { code -> original.issues.any { it.code == code } }) { "${variant.strategy} fixes ${variant.fixes}" }
+        }
+        expect(v.map { it.quality } == v.map { it.quality }.sortedDescending()) { "best first" }
+        val j = (parseJson(optimizeContentJson(Json.Obj(linkedMapOf("text" to Json.Str(messy), "platform" to Json.Str("linkedin"))).toJson())) as Json.Arr).items.map { it as Json.Obj }
+        expect(v.map { it.strategy } == j.map { str(it["strategy"]) }) { "strategies vs JSON" }
+        expect(v.map { it.text } == j.map { str(it["text"]) }) { "texts vs JSON" }
+        // Over X's 280: every variant is trimmed to fit.
+        val long = (1..30).joinToString(" ") { "Sentence number $it about cost control." }
+        val onX = optimizeContent(long, Platform.X)
+        expect(analyzeContent(long, Platform.X).issues.any { it.code == "over_limit" }) { "the long post is over X's limit" }
+        expect(onX.isNotEmpty() && onX.all { "over_limit" in it.fixes }) { "fixes ${onX.map { it.strategy to it.fixes }}" }
+        expect(onX.all { it.analysis.length.fits && it.analysis.length.length <= 280u }) { "x lengths ${onX.map { it.analysis.length.length }}" }
+        // A post with no issue: nothing to fix.
+        val clean = analyzeContent("Shipped it.", Platform.BLUESKY)
+        if (clean.issues.isEmpty()) expect(optimizeContent("Shipped it.", Platform.BLUESKY).isEmpty()) { "nothing to fix" }
+    }
+
+    check("suggestHashtags / optimizeContent bad input is InvalidInput with its field") {
+        expectInvalid("k") { suggestHashtags(hashtagDraft, demoPosts, 0u) }
+        expectInvalid("k") { suggestHashtags(hashtagDraft, demoPosts, 101u) }
+        expectInvalid("draft") { suggestHashtags(" \n", demoPosts, 3u) }
+        expectInvalid("history[2].metrics.impressions") {
+            suggestHashtags(hashtagDraft, demoPosts.mapIndexed { k, p -> if (k == 2) p.copy(metrics = p.metrics.copy(impressions = -3)) else p }, 3u)
+        }
+        for (bad in listOf("{not json", "", "null", "[]", """["d", [], 3]""", "{} {}")) {
+            expectInvalid("") { suggestHashtagsJson(bad) }
+            expectInvalid("") { optimizeContentJson(bad) }
+        }
+        expectInvalid("") { suggestHashtagsJson("""{"draft": "d", "history": [], "k": NaN}""") }
+        expectInvalid("") { optimizeContentJson("""{"text": NaN, "platform": "x"}""") }
+        expectInvalid("k") { suggestHashtagsJson(hashtagInput(hashtagDraft, Json.Num("-1"))) }
+        expectInvalid("k") { suggestHashtagsJson(hashtagInput(hashtagDraft, Json.Num("2.5"))) }
+        expectInvalid("k") { suggestHashtagsJson(hashtagInput(hashtagDraft, Json.Str("5"))) }
+        expectInvalid("k") { suggestHashtagsJson(hashtagInput(hashtagDraft, Json.Num("4294967296"))) }
+        expectInvalid("k") { suggestHashtagsJson(hashtagInput(hashtagDraft, Json.Num("0"))) }
+        expectInvalid("history") { suggestHashtagsJson(hashtagInput(hashtagDraft, Json.Num("3"), history = Json.Str("posts"))) }
+        expectInvalid("history[0].platform") {
+            suggestHashtagsJson(hashtagInput(hashtagDraft, Json.Num("3"), history = Json.Arr(listOf(Json.Obj(LinkedHashMap((demoPostsJson.items[0] as Json.Obj).fields).also { it["platform"] = Json.Str("myspace") })))))
+        }
+        expectInvalid("") { suggestHashtagsJson("""{"draft": "d", "k": 1}""") }
+        expectInvalid("text") { optimizeContent("nul\u0000inside", Platform.LINKEDIN) }
+        expectInvalid("text") { optimizeContent("   ", Platform.X) }
+        expectInvalid("text") { optimizeContentJson("""{"text": ["hi"], "platform": "x"}""") }
+        expectInvalid("platform") { optimizeContentJson("""{"text": "hi", "platform": "myspace"}""") }
+        expectInvalid("platform") { optimizeContentJson("""{"text": "hi", "platform": null}""") }
+    }
+
     println("(the Rust panic message printed next on stderr is expected)")
     check("a Rust panic is BrandpilotException.Internal and the JVM keeps running") {
         try {
@@ -603,6 +858,10 @@ fun main(args: Array<String>) {
                 "plan" -> ::planJson
                 "analyze_content" -> ::analyzeContentJson
                 "analyze_content_batch" -> ::analyzeContentBatchJson
+                "fit_engagement_model" -> ::fitEngagementModelJson
+                "predict_engagement" -> ::predictEngagementJson
+                "suggest_hashtags" -> ::suggestHashtagsJson
+                "optimize_content" -> ::optimizeContentJson
                 else -> throw AssertionError("unknown function $f")
             }
             val expectedError = doc["error"]
