@@ -37,6 +37,33 @@ fn bench_analyze(c: &mut Criterion) {
         b.iter(|| content::analyze_batch(black_box(&texts), Platform::Linkedin).expect("valid"))
     });
     group.finish();
+
+    // 5,200 social posts: the 4,200 real tweets of VADER's tweets ground truth (Hutto &
+    // Gilbert 2014) and 1,000 generated posts with hashtags, links and emoji
+    // (core/data/content/sentiment_fixtures.jsonl; the corpus the peer comparisons use).
+    let corpus = social_corpus();
+    let mut group = c.benchmark_group("content_corpus");
+    group.throughput(Throughput::Elements(corpus.len() as u64));
+    group.sample_size(20);
+    for platform in [Platform::X, Platform::Linkedin] {
+        group.bench_function(format!("analyze_batch_{platform}"), |b| {
+            b.iter(|| content::analyze_batch(black_box(&corpus), platform).expect("valid"))
+        });
+    }
+    group.finish();
+}
+
+/// The texts of `core/data/content/sentiment_fixtures.jsonl`.
+fn social_corpus() -> Vec<String> {
+    include_str!("../core/data/content/sentiment_fixtures.jsonl")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("one JSON object per line");
+            v["text"].as_str().expect("a text").to_owned()
+        })
+        .filter(|t| !t.trim().is_empty())
+        .collect()
 }
 
 /// A deterministic history of `n` LinkedIn-style posts over eight topics, each with two or
