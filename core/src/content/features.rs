@@ -117,7 +117,8 @@ fn count_emoji(text: &str) -> u32 {
     }
     let mut n = 0;
     let mut regional = 0;
-    for g in text.graphemes(true) {
+    // Only the non-ASCII runs can hold emoji (see `segments`).
+    for g in super::segments::non_ascii_runs(text).flat_map(|run| run.graphemes(true)) {
         let Some(first) = g.chars().next() else {
             continue;
         };
@@ -240,6 +241,34 @@ impl PostFeatures {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `count_emoji` over every grapheme cluster of the text, without the ASCII shortcut.
+    fn count_emoji_everywhere(text: &str) -> u32 {
+        let mut n = 0;
+        let mut regional = 0;
+        for g in text.graphemes(true) {
+            let first = g.chars().next().expect("clusters are not empty");
+            if (0x1F1E6..=0x1F1FF).contains(&(first as u32)) {
+                regional += 1;
+                if g.chars().count() >= 2 || regional % 2 == 0 {
+                    n += 1;
+                }
+            } else if is_pictograph(first) {
+                n += 1;
+            }
+        }
+        n
+    }
+
+    proptest! {
+        #[test]
+        fn emoji_counted_on_runs_as_on_the_whole_text(
+            text in "([a-z0-9 #*\\n]|🚀|👨‍👩‍👧|🇳🇱|🇳|\u{FE0F}|\u{20E3}|\u{200D}|\u{301}|\u{1F3FD}|✅|❤️|é|日|\u{0600}){0,24}"
+        ) {
+            prop_assert_eq!(count_emoji(&text), count_emoji_everywhere(&text));
+        }
+    }
 
     fn f(text: &str) -> PostFeatures {
         PostFeatures::compute(text, &EntityCounts::default(), Some(210))

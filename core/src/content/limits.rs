@@ -25,6 +25,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::content::entities::{EntityKind, UrlSpan, extract_with_urls, url_spans};
+use crate::content::segments::non_ascii_runs;
 use crate::model::Platform;
 
 /// The unit a platform counts a post's length in.
@@ -418,6 +419,20 @@ fn x_weigh_plain(text: &str) -> u64 {
     if text.is_ascii() {
         return text.len() as u64 * X_SCALE;
     }
+    // ASCII outside the non-ASCII runs weighs 1 a byte; only the runs are segmented (see
+    // `segments`: every emoji sequence and keycap lies within one run).
+    let mut run_bytes = 0usize;
+    let mut weight = 0u64;
+    for run in non_ascii_runs(text) {
+        run_bytes += run.len();
+        weight += x_weigh_clusters(run);
+    }
+    weight + (text.len() - run_bytes) as u64 * X_SCALE
+}
+
+/// Weight of `text` cluster by cluster: an emoji sequence weighs 2, anything else the sum
+/// of its code points' weights.
+fn x_weigh_clusters(text: &str) -> u64 {
     text.graphemes(true)
         .map(|g| {
             if is_emoji_sequence(g) {
@@ -558,6 +573,16 @@ fn saturate_u64(n: u64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn x_weight_on_runs_equals_weight_of_every_cluster(
+            text in "([a-z0-9 #*\\n]|🚀|👨‍👩‍👧|🇳🇱|🇳|\u{FE0F}|\u{20E3}|\u{200D}|\u{301}|\u{1F3FD}|✅|❤️|©|é|日|\u{0600}){0,24}"
+        ) {
+            prop_assert_eq!(x_weigh_plain(&text), x_weigh_clusters(&text));
+        }
+    }
 
     #[test]
     fn every_platform_has_rules_and_a_source() {

@@ -25,6 +25,7 @@ pub mod optimize;
 pub mod practice;
 pub mod quality;
 pub mod readability;
+mod segments;
 pub mod sentiment;
 
 use serde::{Deserialize, Serialize};
