@@ -16,8 +16,10 @@ Rules:
   `str`. The other types are *inputs*: a field not in the schema's `required` list (a serde
   default or an Option) is `NotRequired`, and date-time / date fields also accept
   `datetime` / `date` objects (the binding converts them; naive datetimes are rejected).
-  `compare_analyses` takes outputs of `score_brand` back, and `predict_engagement` the
-  output of `fit_engagement_model`, so they use the output types.
+  `compare_analyses` takes outputs of `score_brand` back, `predict_engagement` the
+  output of `fit_engagement_model`, `generate_insights` / `insight_digest` the
+  `FeedbackState` of `update_feedback` (and `InsightInput.analysis` a `BrandAnalysis`), and
+  `render_digest_html` the `Digest` of `insight_digest`, so they use the output types.
 
 Usage:
   scripts/gen_pyi.py                 regenerate the stubs (runs cargo for the schema)
@@ -57,6 +59,10 @@ SIGNATURES = {
     "predict_engagement": (["model", "draft", "platform", "at", "media_kind"], []),
     "suggest_hashtags": (["draft", "history", "k"], []),
     "optimize_content": (["text", "platform"], []),
+    "generate_insights": (["input"], ["period", "now", "feedback", "config"]),
+    "update_feedback": (["state", "events"], []),
+    "insight_digest": (["input"], ["period", "now", "feedback", "config"]),
+    "render_digest_html": (["digest"], []),
 }
 
 # Defaults other than None (optional `?` parameters default to None), as Python source.
@@ -64,6 +70,8 @@ SIGNATURES = {
 DEFAULTS = {
     "best_times": {"k": "3"},
     "suggest_hashtags": {"k": "10"},
+    "generate_insights": {"period": '"week"'},
+    "insight_digest": {"period": '"week"'},
 }
 
 FUNCTION_DOCS = {
@@ -78,6 +86,10 @@ FUNCTION_DOCS = {
     "predict_engagement": "Predicted engagement rate, 80% interval and main effects of a draft; a bad model names `model.*`; see `EngagementModel::predict_with_media`.",
     "suggest_hashtags": "Up to `k` hashtags from the user's own history for a draft, ranked by relevance x lift; see `brandpilot::content::suggest_hashtags`.",
     "optimize_content": "Rewrites that fix a post's issues for a platform, each re-analysed and within the length limit; see `brandpilot::content::optimize`.",
+    "generate_insights": "Ranked, narrated insights for the week (default) or month ending at `now`; errors inside `input` name paths relative to it (`time_zone`); see `brandpilot::insight::generate`.",
+    "update_feedback": "Fold helpful / not helpful / read / dismissed events into the stored per-kind preferences; see `brandpilot::insight::update_feedback`.",
+    "insight_digest": "The weekly (default) or monthly review: insights, score change, goals, next week's plan, chart data; see `brandpilot::insight::digest`.",
+    "render_digest_html": "A digest as email-safe HTML with inline SVG charts; see `brandpilot::insight::render_html`.",
 }
 
 
@@ -334,7 +346,7 @@ class Gen:
         runtime += list(self.functions)
         out = [
             HEADER,
-            '"""brandpilot: brand scoring, goal tracking, posting times, content analysis and coaching logic, written once in Rust."""\n',
+            '"""brandpilot: brand scoring, goal tracking, posting times, content analysis, insights and coaching logic, written once in Rust."""\n',
             "from brandpilot._brandpilot import (",
             *[f"    {n} as {n}," for n in sorted(runtime)],
             ")",

@@ -1,8 +1,9 @@
 //! Python binding of brandpilot: the extension module `brandpilot._brandpilot`, re-exported
 //! by the pure-Python package `brandpilot`.
 //!
-//! A thin layer, mirroring the core's modules one file each: [`score`], [`goal`], [`schedule`], [`content`]; plus
-//! [`error`] (the whole error mapping) and `convert` (dicts in and out through serde).
+//! A thin layer, mirroring the core's modules one file each: [`score`], [`goal`], [`schedule`],
+//! [`content`], [`insight`]; plus [`error`] (the whole error mapping) and `convert` (dicts in
+//! and out through serde).
 //! Every function takes and returns plain dicts in the snake_case JSON shape of the core's
 //! serde types, releases the GIL around the core call, and turns any panic into
 //! `brandpilot.InternalError` instead of letting it cross into Python.
@@ -15,6 +16,7 @@ pub mod content;
 mod convert;
 pub mod error;
 pub mod goal;
+pub mod insight;
 pub mod schedule;
 pub mod score;
 
@@ -48,6 +50,10 @@ fn _brandpilot(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(content::predict_engagement, m)?)?;
     m.add_function(wrap_pyfunction!(content::suggest_hashtags, m)?)?;
     m.add_function(wrap_pyfunction!(content::optimize_content, m)?)?;
+    m.add_function(wrap_pyfunction!(insight::generate_insights, m)?)?;
+    m.add_function(wrap_pyfunction!(insight::update_feedback, m)?)?;
+    m.add_function(wrap_pyfunction!(insight::insight_digest, m)?)?;
+    m.add_function(wrap_pyfunction!(insight::render_digest_html, m)?)?;
     m.add_function(wrap_pyfunction!(_trigger_panic, m)?)?;
     Ok(())
 }

@@ -53,6 +53,18 @@ def run(function: str, inp: dict[str, Any]) -> Any:
         return brandpilot.suggest_hashtags(inp["draft"], inp["history"], inp["k"])
     if function == "optimize_content":
         return brandpilot.optimize_content(inp["text"], inp["platform"])
+    if function == "generate_insights":
+        return brandpilot.generate_insights(
+            inp["input"], period=inp["period"], now=inp["now"], feedback=inp.get("feedback"), config=inp.get("config")
+        )
+    if function == "insight_digest":
+        return brandpilot.insight_digest(
+            inp["input"], period=inp["period"], now=inp["now"], feedback=inp.get("feedback"), config=inp.get("config")
+        )
+    if function == "update_feedback":
+        return brandpilot.update_feedback(inp["state"], inp["events"])
+    if function == "render_digest_html":
+        return brandpilot.render_digest_html(inp["digest"])
     raise AssertionError(f"unknown function {function}")
 
 
@@ -86,6 +98,9 @@ def test_vectors_exist() -> None:
         "predict_engagement",
         "suggest_hashtags",
         "optimize_content",
+        "generate_insights",
+        "insight_digest",
+        "update_feedback",
     } <= functions
 
 

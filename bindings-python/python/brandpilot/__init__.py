@@ -1,4 +1,4 @@
-"""brandpilot: brand scoring, goal tracking, posting times, content analysis and coaching logic, written once in Rust.
+"""brandpilot: brand scoring, goal tracking, posting times, content analysis, insights and coaching logic, written once in Rust.
 
 Every function takes and returns plain dicts in the snake_case JSON shape of the core's
 types (typed by the TypedDicts in the ``.pyi`` stubs, e.g. ``brandpilot.BrandAnalysis``;
@@ -20,11 +20,15 @@ from brandpilot._brandpilot import (
     compare_analyses,
     evaluate_goal,
     fit_engagement_model,
+    generate_insights,
+    insight_digest,
     optimize_content,
     plan,
     predict_engagement,
+    render_digest_html,
     score_brand,
     suggest_hashtags,
+    update_feedback,
 )
 
 __all__ = [
@@ -38,9 +42,13 @@ __all__ = [
     "compare_analyses",
     "evaluate_goal",
     "fit_engagement_model",
+    "generate_insights",
+    "insight_digest",
     "optimize_content",
     "plan",
     "predict_engagement",
+    "render_digest_html",
     "score_brand",
     "suggest_hashtags",
+    "update_feedback",
 ]

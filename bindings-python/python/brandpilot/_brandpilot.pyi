@@ -4,7 +4,7 @@
 
 from datetime import datetime
 
-from brandpilot._types import AccountSnapshot, AnalysisComparison, BestTimes, BrandAnalysis, ContentAnalysis, EngagementModel, EngagementPrediction, FitOptions, Goal, GoalProgress, HashtagSuggestion, MediaKind, Observation, PlanDraft, PlanRules, PlanWindow, Platform, Post, PostingPlan, ScoringConfig, Variant
+from brandpilot._types import AccountSnapshot, AnalysisComparison, BestTimes, BrandAnalysis, ContentAnalysis, Digest, EngagementModel, EngagementPrediction, FeedbackEvent, FeedbackState, FitOptions, Goal, GoalProgress, HashtagSuggestion, Insight, InsightConfig, InsightInput, MediaKind, Observation, Period, PlanDraft, PlanRules, PlanWindow, Platform, Post, PostingPlan, ScoringConfig, Variant
 
 __version__: str
 
@@ -24,6 +24,10 @@ __all__ = [
     "predict_engagement",
     "suggest_hashtags",
     "optimize_content",
+    "generate_insights",
+    "update_feedback",
+    "insight_digest",
+    "render_digest_html",
     "_trigger_panic",
 ]
 
@@ -58,6 +62,12 @@ def evaluate_goal(goal: Goal, observations: list[Observation], now: str | dateti
 def fit_engagement_model(history: list[Post], options: FitOptions | None = None) -> EngagementModel:
     """Fit a ridge model of the engagement rate on the user's post history (store it as JSON); see `brandpilot::content::EngagementModel::fit`."""
 
+def generate_insights(input: InsightInput, *, period: Period = "week", now: str | datetime, feedback: FeedbackState | None = None, config: InsightConfig | None = None) -> list[Insight]:
+    """Ranked, narrated insights for the week (default) or month ending at `now`; errors inside `input` name paths relative to it (`time_zone`); see `brandpilot::insight::generate`."""
+
+def insight_digest(input: InsightInput, *, period: Period = "week", now: str | datetime, feedback: FeedbackState | None = None, config: InsightConfig | None = None) -> Digest:
+    """The weekly (default) or monthly review: insights, score change, goals, next week's plan, chart data; see `brandpilot::insight::digest`."""
+
 def optimize_content(text: str, platform: Platform) -> list[Variant]:
     """Rewrites that fix a post's issues for a platform, each re-analysed and within the length limit; see `brandpilot::content::optimize`."""
 
@@ -67,11 +77,17 @@ def plan(drafts: list[PlanDraft], platforms: list[Platform], window: PlanWindow,
 def predict_engagement(model: EngagementModel, draft: str, platform: Platform, at: str | datetime, media_kind: MediaKind | None = None) -> EngagementPrediction:
     """Predicted engagement rate, 80% interval and main effects of a draft; a bad model names `model.*`; see `EngagementModel::predict_with_media`."""
 
+def render_digest_html(digest: Digest) -> str:
+    """A digest as email-safe HTML with inline SVG charts; see `brandpilot::insight::render_html`."""
+
 def score_brand(snapshot: AccountSnapshot, *, industry: str, now: str | datetime, config: ScoringConfig | None = None) -> BrandAnalysis:
     """Score one account against its peers; see `brandpilot::score::analyze`."""
 
 def suggest_hashtags(draft: str, history: list[Post], k: int = 10) -> list[HashtagSuggestion]:
     """Up to `k` hashtags from the user's own history for a draft, ranked by relevance x lift; see `brandpilot::content::suggest_hashtags`."""
+
+def update_feedback(state: FeedbackState, events: list[FeedbackEvent]) -> FeedbackState:
+    """Fold helpful / not helpful / read / dismissed events into the stored per-kind preferences; see `brandpilot::insight::update_feedback`."""
 
 def _trigger_panic() -> None:
     """Test hook: panics inside the boundary guard (raises InternalError)."""

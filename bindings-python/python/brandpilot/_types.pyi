@@ -20,6 +20,24 @@ class AccountSnapshot(TypedDict):
     profile: Profile  # The account's profile.
     series: NotRequired[list[MetricSeries]]  # Its daily series; at most one per metric.
 
+class AchievementFacts(TypedDict):
+    """Facts of an achievement insight.
+
+    Output type (see the module docstring)."""
+    achievement: AchievementKind  # Its family.
+    achievement_id: str  # The achievement's stable id; add it to `InsightInput::granted_achievements` so it is
+    date: str | None  # The local day it happened, where known.
+    goal_id: str | None  # The goal behind it (goal milestones).
+    goal_name: str | None  # That goal's name.
+    post_id: str | None  # The post behind it (best engagement, comment milestone).
+    post_snippet: str | None  # That post's first line.
+    threshold: float  # The threshold crossed (followers, comments, weeks, goal fraction, or the previous
+    unit: str  # Unit of `threshold` and `value` (`followers`, `comments`, `%`, `engagements`,
+    value: float  # The value reached.
+
+# The family of an achievement.
+AchievementKind: TypeAlias = Literal["follower_milestone", "best_engagement", "comment_milestone", "posting_streak", "goal_milestone"]
+
 # A concrete action from the catalogue.
 ActionKind: TypeAlias = Literal["add_photo", "write_headline", "write_summary", "add_banner", "add_skills", "add_website", "add_location", "post_three_times_a_week", "post_every_week", "add_visual_media", "reply_to_comments", "ask_questions", "grow_network"]
 
@@ -36,6 +54,25 @@ class AnalysisComparison(TypedDict):
     overall_trend: Trend  # Trend of the overall score.
     previous_overall: float  # Previous overall score.
 
+# A spike or a drop.
+AnomalyDirection: TypeAlias = Literal["spike", "drop"]
+
+class AnomalyFacts(TypedDict):
+    """Facts of an anomaly insight: the most extreme day of one metric in one direction.
+
+    Output type (see the module docstring)."""
+    anomalous_days: int  # Days of the period beyond the threshold in this direction.
+    baseline_days: int  # Baseline days used.
+    baseline_median: float  # Median of the baseline days before the period.
+    date: str  # The most extreme day (local date).
+    days_since_post: int | None  # For a drop: days since the last post before that day, when there was one.
+    direction: AnomalyDirection  # Spike or drop.
+    metric: SeriesMetric  # The daily series; for level metrics (followers, connections) the day-over-day change.
+    post_id: str | None  # The post that explains a spike: the most engaged post published that day or the day
+    post_snippet: str | None  # The first line of that post (at most 80 characters).
+    value: float  # That day's value.
+    z_score: float  # Robust z-score: `(value − median) ÷ (1.4826 × MAD)` (Iglewicz & Hoaglin's modified
+
 class BenchmarkEntry(TypedDict):
     """One benchmark figure: a log-normal distribution of `metric` on `platform` in `industry`.
 
@@ -46,6 +83,19 @@ class BenchmarkEntry(TypedDict):
     platform: Platform  # The platform.
     sigma: float  # Standard deviation of the natural logarithm (spread); > 0.
     source: str  # The public source (publisher, report, data year) and how the figure was derived.
+
+class BenchmarkFacts(TypedDict):
+    """Facts of a benchmark insight: the overall score (`dimension` = `None`) or a dimension,
+    each a percentile against peers.
+
+    Output type (see the module docstring)."""
+    current: float  # Its current score, 0–100.
+    delta: float | None  # `current − previous`.
+    dimension: Dimension | None  # The dimension, or `None` for the overall score.
+    previous: float | None  # Its score in the previous analysis.
+    strongest: Dimension | None  # The strongest dimension now.
+    trend: Trend  # Improved / steady / declined (±2 points, `STEADY_THRESHOLD`);
+    weakest: Dimension | None  # The weakest dimension now.
 
 # A quantity that benchmarks describe.
 BenchmarkMetric: TypeAlias = Literal["engagement_rate_by_impressions", "engagement_rate_by_followers", "impressions_per_follower", "discussion_ratio", "audience_size", "follower_growth_monthly", "posts_per_week", "profile_views_per_week_per1k"]
@@ -93,6 +143,31 @@ class BrandInput(TypedDict):
     now: str | datetime  # The moment of the analysis; windows end here. Never read from the clock.
     snapshot: AccountSnapshot  # The account: profile, posts, daily series.
 
+class CadenceFacts(TypedDict):
+    """Facts of a cadence insight. Weeks are the seven-day blocks that end where the period
+    ends (calendar weeks for a digest on Monday).
+
+    Output type (see the module docstring)."""
+    days_since_last_post: int | None  # Days from the last post to the period's end; `None` without any post.
+    longest_gap_days: int  # Longest run of days without a post within the period (counting from its start and
+    posts: int  # Posts published in the period.
+    previous_streak_weeks: int  # The streak as it stood when the period began.
+    status: CadenceStatus  # How it went.
+    streak_weeks: int  # Consecutive weeks meeting the target, up to the period's end.
+    target: int  # Posts the target asks for in the period (`target_per_week` × weeks, rounded).
+    target_per_week: int  # The weekly target.
+    target_source: TargetSource  # Where the weekly target came from.
+
+# How the posting rhythm went.
+CadenceStatus: TypeAlias = Literal["not_started", "streak_kept", "on_target", "below_target", "streak_broken", "silent"]
+
+class ChartPoint(TypedDict):
+    """A point of a sparkline.
+
+    Output type (see the module docstring)."""
+    date: str  # The day (for per-period values, the period's first day).
+    value: float  # The value.
+
 class ContentAnalysis(TypedDict):
     """Everything brandpilot reads from one post for one platform.
 
@@ -122,6 +197,55 @@ class CrossValidation(TypedDict):
     folds: int  # Folds used (time-ordered blocks).
     mae: float  # Mean absolute error of the out-of-fold predictions at the chosen penalty, over
     skill: float  # `1 − mae / baseline_mae`: above 0 the model beats the mean, 1 would be perfect
+
+class Digest(TypedDict):
+    """The weekly or monthly review.
+
+    Output type (see the module docstring)."""
+    account: DigestAccount  # Who it is for.
+    achievements: list[Insight]  # Achievements granted in this period.
+    charts: DigestCharts  # The charts' data.
+    goals: list[DigestGoal]  # Every goal's standing.
+    granted_achievements: list[str]  # `input.granted_achievements` plus the ones granted here: store it for next time.
+    headline: str  # One line: the most important news of the period.
+    insights: list[Insight]  # The top insights, best first (achievements are listed separately).
+    period: PeriodWindow  # The period reviewed.
+    period_label: str  # "Week of 16–22 November 2026".
+    plan: WeekPlan  # Next week's plan.
+    score: ScoreSummary | None  # The brand score and its change (without an analysis: `None`).
+
+class DigestAccount(TypedDict):
+    """Who the digest is for.
+
+    Output type (see the module docstring)."""
+    display_name: str | None  # The display name, where known.
+    handle: str  # The handle.
+    platform: Platform  # The platform.
+
+class DigestCharts(TypedDict):
+    """The data behind the digest's charts.
+
+    Output type (see the module docstring)."""
+    engagement_rate: list[ChartPoint]  # Mean engagement rate (percent) of the posts of each of the last 12 periods
+    followers: list[ChartPoint]  # Daily follower counts: the last 90 days for a weekly digest, 365 for a monthly one.
+    heatmap: list[float]  # Expected engagement lift of the 168 local (weekday, hour) slots, Monday 00:00
+    radar: list[RadarAxis]  # The five dimensions (empty without an analysis).
+
+class DigestGoal(TypedDict):
+    """A goal as the digest shows it.
+
+    Output type (see the module docstring)."""
+    current_value: float  # Latest value.
+    days_remaining: float  # Days to the deadline.
+    deadline: str  # The deadline.
+    expected_progress: float  # Progress a linear pace would have reached.
+    goal_id: str  # The goal's id (its hash when the host gave none).
+    metric: GoalMetric  # What it measures.
+    name: str | None  # Its name.
+    progress: float  # Progress, 0 at the baseline, 1 at the target (unclamped).
+    projected_completion: str | None  # When the trend reaches the target, if it does.
+    status: GoalStatus  # Its status now.
+    target: float  # The target.
 
 # One of the five brand dimensions.
 Dimension: TypeAlias = Literal["presence", "visibility", "engagement", "network", "consistency"]
@@ -159,6 +283,9 @@ class DimensionWeights(TypedDict):
     network: float  # Weight of network.
     presence: float  # Weight of presence.
     visibility: float  # Weight of visibility.
+
+# Which way a metric moved, judged against its own noise.
+Direction: TypeAlias = Literal["up", "steady", "down"]
 
 # How much effort an action takes.
 Effort: TypeAlias = Literal["low", "medium", "high"]
@@ -221,6 +348,15 @@ class Entity(TypedDict):
 # What an `Entity` is.
 EntityKind: TypeAlias = Literal["hashtag", "mention", "url", "cashtag"]
 
+class Evidence(TypedDict):
+    """One labelled number behind an insight.
+
+    Output type (see the module docstring)."""
+    key: str  # Stable machine key (`current`, `previous`, `change_percent`, `z_score`, ...).
+    label: str  # Human-readable label ("Impressions this week").
+    unit: str  # Its unit (`impressions`, `%`, `posts`, `days`, `points`, ...).
+    value: float  # The number.
+
 # Career stage, used to pick the peer group where a benchmark distinguishes it.
 ExperienceLevel: TypeAlias = Literal["student", "entry", "mid", "senior", "executive"]
 
@@ -247,6 +383,24 @@ class FeatureContribution(TypedDict):
     feature: str  # One of `FEATURE_NAMES`.
     value: float  # The draft's value of the feature (before clamping into the training range).
 
+class FeedbackEvent(TypedDict):
+    """One piece of feedback on one insight.
+
+    Input type (see the module docstring)."""
+    insight_id: NotRequired[str | None]  # The insight's id (kept for the host's records; preferences are per kind).
+    kind: InsightKind  # The insight's kind.
+    signal: FeedbackSignal  # What the user did.
+
+# What the user did with an insight.
+FeedbackSignal: TypeAlias = Literal["helpful", "not_helpful", "read", "dismissed"]
+
+class FeedbackState(TypedDict):
+    """One user's preferences, one entry per kind that received feedback (kinds without an
+    entry are at the prior). The host stores it as JSON and passes it back.
+
+    Output type (see the module docstring)."""
+    preferences: list[KindPreference]  # Posteriors, in kind order.
+
 class FitOptions(TypedDict):
     """How to fit an `EngagementModel`. `{}` in JSON is the default.
 
@@ -270,8 +424,29 @@ class Goal(TypedDict):
     start: str | datetime  # When the goal starts (RFC 3339).
     target: float  # The value to reach: progress 1. Must differ from `baseline`.
 
+# What changed about a goal.
+GoalChange: TypeAlias = Literal["achieved", "now_at_risk", "now_off_track", "back_on_track", "missed", "deadline_near"]
+
 # Which way the metric should move.
 GoalDirection: TypeAlias = Literal["increase", "decrease"]
+
+class GoalFacts(TypedDict):
+    """Facts of a goal insight.
+
+    Output type (see the module docstring)."""
+    change: GoalChange  # What changed.
+    current_value: float  # Latest measured value.
+    days_remaining: float  # Days to the deadline (0 after it).
+    deadline: str  # The deadline.
+    expected_progress: float  # Progress a linear pace would have reached by now.
+    goal_id: str  # The goal's id (its hash when the host gave none).
+    metric: GoalMetric  # What it measures.
+    name: str | None  # Its name.
+    previous_status: GoalStatus  # Status one period before `now`.
+    progress: float  # Progress (0 at the baseline, 1 at the target).
+    required_per_week: float | None  # Change per week still needed to make the deadline.
+    status: GoalStatus  # Status at `now`.
+    target: float  # The target.
 
 # What a goal measures. The unit is the host's: brandpilot only compares numbers, so
 GoalMetric: TypeAlias = Literal["followers", "engagement_rate", "impressions", "posts_per_week", "profile_views", "custom"]
@@ -298,6 +473,13 @@ class GoalProgress(TypedDict):
 # Where a goal stands. The rules that pick it are documented on
 GoalStatus: TypeAlias = Literal["not_started", "on_track", "at_risk", "off_track", "achieved", "missed"]
 
+class GoalWithObservations(TypedDict):
+    """A goal with its measurements, as `goal::evaluate` takes them.
+
+    Input type (see the module docstring)."""
+    goal: Goal  # The goal.
+    observations: NotRequired[list[Observation]]  # Its measurements, in any order.
+
 class HashtagSuggestion(TypedDict):
     """A hashtag from the user's history, suggested for a draft.
 
@@ -309,6 +491,87 @@ class HashtagSuggestion(TypedDict):
     score: float  # `relevance × lift`: what the ranking uses.
     tag: str  # The tag without `#`, in the spelling the user wrote most often (ties: the
     uses: int  # Posts in the history that used the tag.
+
+class Insight(TypedDict):
+    """One insight: what happened, the numbers behind it, and what to do next.
+
+    `title` and `body` are prose from a `Narrator` (the template narrator
+    in `generate`'s output); everything else is structured, so a host can
+    narrate again, translate or render its own way.
+
+    Output type (see the module docstring)."""
+    actions: list[str]  # Suggested next steps, imperative.
+    body: str  # Two or three sentences of explanation.
+    evidence: list[Evidence]  # The numbers behind it, labelled, with units.
+    facts: InsightFacts  # The structured facts, by kind (what a narrator reads).
+    id: str  # Stable id: a hash of the kind, the period's first day (except for achievements,
+    kind: InsightKind  # What the insight is about.
+    period: PeriodWindow  # The period the insight covers.
+    pinned: bool  # Whether the insight is pinned (goal changes and deadlines, achievements): always
+    priority: float  # Intrinsic importance, 0–1, before the user's feedback is applied.
+    rank_score: float  # The ranking key: `priority` × the user's preference for the kind (see
+    title: str  # One-line headline.
+
+class InsightConfig(TypedDict):
+    """How insights are found and ranked. `{}` in JSON is the default configuration.
+
+    Input type (see the module docstring)."""
+    anomaly_baseline_days: NotRequired[int]  # Days before the period that form an anomaly baseline (default 28; at least 7 points
+    anomaly_min_relative: NotRequired[float]  # An anomaly must also differ from the baseline median by this fraction of it (default
+    anomaly_z: NotRequired[float]  # Robust z-score beyond which a day is an anomaly (default 3.5, Iglewicz & Hoaglin
+    best_engagement_min_posts: NotRequired[int]  # Earlier posts with a rate needed before a "best engagement ever" counts (default 5).
+    comment_milestones: NotRequired[list[int]]  # Comment counts whose first post reaching them is an achievement.
+    default_posts_per_week: NotRequired[int]  # Weekly posting target without a posting goal (default 1: post every week).
+    follower_milestones: NotRequired[list[int]]  # Follower counts that are achievements when crossed.
+    max_insights: NotRequired[int]  # Most insights returned (default 8). Pinned insights (goals, achievements) are always
+    max_recommendations: NotRequired[int]  # Recommendations of the analysis turned into insights (default 2).
+    min_relative_change: NotRequired[float]  # The noise is at least this fraction of the previous value (default 0.05): moves
+    noise_k: NotRequired[float]  # A trend is up or down when its change exceeds `noise_k` × its noise (default 2: a
+    streak_milestones: NotRequired[list[int]]  # Posting-streak lengths (weeks) that are achievements.
+    trend_history: NotRequired[int]  # Earlier period-to-period changes used to estimate a trend's noise (default 8; at
+
+class InsightFacts(TypedDict):
+    """The structured facts of an insight: exactly one field is set, the one named by
+    `Insight::kind` (a record of options rather than a tagged enum, so that every
+    language's generated types can express it).
+
+    JSON: `{"trend": {...}, "anomaly": null, ...}`; on input, absent keys are `null`.
+
+    Output type (see the module docstring)."""
+    achievement: AchievementFacts | None  # Facts of a `InsightKind::Achievement` insight.
+    anomaly: AnomalyFacts | None  # Facts of a `InsightKind::Anomaly` insight.
+    benchmark: BenchmarkFacts | None  # Facts of a `InsightKind::Benchmark` insight.
+    cadence: CadenceFacts | None  # Facts of a `InsightKind::Cadence` insight.
+    goal: GoalFacts | None  # Facts of a `InsightKind::Goal` insight.
+    recommendation: RecommendationFacts | None  # Facts of a `InsightKind::Recommendation` insight.
+    top_post: TopPostFacts | None  # Facts of a `InsightKind::TopPost` insight.
+    trend: TrendFacts | None  # Facts of a `InsightKind::Trend` insight.
+
+class InsightInput(TypedDict):
+    """Everything the mentor knows about one user.
+
+    Only `snapshot` and `time_zone` are required in JSON.
+
+    Input type (see the module docstring)."""
+    analysis: NotRequired[BrandAnalysis | None]  # The latest brand analysis (`score::analyze`), for benchmark
+    goals: NotRequired[list[GoalWithObservations]]  # The user's goals with their observations.
+    granted_achievements: NotRequired[list[str]]  # Ids of achievements already granted (from earlier insights'
+    posts_per_week_goal: NotRequired[int | None]  # The user's posting goal, posts per week (1–100); else a `posts_per_week` goal's
+    previous_analysis: NotRequired[BrandAnalysis | None]  # The analysis before it (typically one period earlier), for score movements.
+    snapshot: AccountSnapshot  # The account: profile, posts, daily series (series dates are local days).
+    time_zone: str  # The user's IANA time zone (`Europe/Amsterdam`): periods, weeks and posting hours are
+
+# What an insight is about.
+InsightKind: TypeAlias = Literal["trend", "anomaly", "top_post", "cadence", "achievement", "goal", "benchmark", "recommendation"]
+
+class KindPreference(TypedDict):
+    """The posterior of one kind.
+
+    Output type (see the module docstring)."""
+    alpha: float  # Beta α (prior 2 + positive evidence).
+    beta: float  # Beta β (prior 2 + negative evidence).
+    events: int  # Feedback events recorded for the kind (before any forgetting).
+    kind: InsightKind  # The kind.
 
 class LengthCheck(TypedDict):
     """How a text measures against a platform's rules.
@@ -356,12 +619,30 @@ class Milestone(TypedDict):
     reached_at: str | None  # The time of the first observation (in `[start, now]`, in time order) whose progress
     value: float  # The metric value at that fraction: `baseline + fraction * (target - baseline)`.
 
+# Where a trend's noise estimate came from.
+NoiseBasis: TypeAlias = Literal["history", "within_periods", "insufficient"]
+
 class Observation(TypedDict):
     """One measurement of the goal's metric.
 
     Input type (see the module docstring)."""
     at: str | datetime  # When the value was measured (RFC 3339).
     value: float  # The measured value, in the goal's unit.
+
+# The length of an insight period.
+Period: TypeAlias = Literal["week", "month"]
+
+class PeriodWindow(TypedDict):
+    """One concrete period: whole local days in the user's time zone.
+
+    Output type (see the module docstring)."""
+    days: int  # Days in the period.
+    end: str  # The instant after the last day ends (the start of `now`'s local day).
+    first_day: str  # The first local day.
+    last_day: str  # The last local day (the day before `now`'s local day).
+    period: Period  # Week or month.
+    start: str  # The instant the first day begins.
+    time_zone: str  # The IANA time zone of the days.
 
 class PlanDraft(TypedDict):
     """A post to place: its id and, optionally, the platforms it is for.
@@ -386,6 +667,16 @@ class PlanWindow(TypedDict):
     Input type (see the module docstring)."""
     end: str | datetime  # Posts are placed strictly before this instant (RFC 3339).
     start: str | datetime  # First instant a post may be placed at (RFC 3339).
+
+class PlannedSlot(TypedDict):
+    """A suggested posting time in the next seven days.
+
+    Output type (see the module docstring)."""
+    date: str  # Local date.
+    expected_lift: float  # Expected engagement relative to the user's mean (1.25 = 25 % above).
+    hour: int  # Local hour, 0–23.
+    starts_at: str  # The instant the slot begins.
+    weekday: Weekday  # Local weekday.
 
 # A social platform brandpilot knows about.
 Platform: TypeAlias = Literal["linkedin", "x", "facebook", "instagram", "threads", "bluesky", "mastodon", "tiktok", "youtube"]
@@ -456,6 +747,17 @@ class PostQuality(TypedDict):
     factors: list[QualityFactor]  # The factors, in a fixed order.
     score: float  # 0–100.
 
+class PostTrait(TypedDict):
+    """One feature of the top post against the user's typical post.
+
+    Output type (see the module docstring)."""
+    key: str  # Stable key: `characters`, `visual_media`, `question`, `hashtags`, `link`,
+    label: str  # Human-readable label.
+    stands_out: bool  # Whether this feature sets the top post apart from the typical one.
+    typical: float | None  # The typical post's value: the median, or the share of posts with the feature;
+    unit: str  # Unit of `value` and `typical`.
+    value: float  # The top post's value (1/0 for yes/no features).
+
 class PostingPlan(TypedDict):
     """Result of `plan`.
 
@@ -499,6 +801,14 @@ class QualityFactor(TypedDict):
     value: float  # The measured value the score comes from.
     weight: float  # Weight in the overall quality score (weights sum to 1).
 
+class RadarAxis(TypedDict):
+    """One axis of the dimension radar.
+
+    Output type (see the module docstring)."""
+    dimension: Dimension  # The dimension.
+    previous: float | None  # Its score in the previous analysis.
+    score: float | None  # Its score now (0–100).
+
 # Which per-post engagement figure the slots compare (say it wherever a lift is shown).
 RateBasis: TypeAlias = Literal["impressions", "followers", "engagements"]
 
@@ -534,6 +844,18 @@ class Recommendation(TypedDict):
     expected_gain: float  # Expected change of the overall score, in points.
     title: str  # Short imperative title.
 
+class RecommendationFacts(TypedDict):
+    """Facts of a recommendation insight (from the current brand analysis).
+
+    Output type (see the module docstring)."""
+    action: ActionKind  # The action.
+    detail: str  # Its detail in the analysis.
+    dimension: Dimension  # The dimension it moves most.
+    effort: Effort  # Effort.
+    expected_gain: float  # Expected overall gain, points.
+    rank: int  # 1 for the analysis's top recommendation, 2 for the next, ...
+    title: str  # Its title in the analysis.
+
 class ScheduledPost(TypedDict):
     """One placed post.
 
@@ -545,6 +867,15 @@ class ScheduledPost(TypedDict):
     platform: Platform  # Where to post it.
     source: SlotSource  # Which ranking the slot came from.
     weekday: Weekday  # Local day of the week.
+
+class ScoreSummary(TypedDict):
+    """The brand score and its change.
+
+    Output type (see the module docstring)."""
+    delta: float | None  # `overall − previous`.
+    overall: float  # Overall score now, 0–100.
+    previous: float | None  # Overall score in the previous analysis.
+    trend: Trend  # Improved / steady / declined (±2 points); unknown without a previous analysis.
 
 class ScoringConfig(TypedDict):
     """How to score: dimension weights, the benchmark table, how many recommendations to
@@ -597,8 +928,50 @@ class SlotTime(TypedDict):
     hour: int  # Local hour, 0–23.
     weekday: Weekday  # Local day of the week.
 
+# Where the weekly posting target came from.
+TargetSource: TypeAlias = Literal["input", "goal", "default"]
+
+class TopPostFacts(TypedDict):
+    """Facts of a top-post insight.
+
+    Output type (see the module docstring)."""
+    basis: RateBasis  # What posts are compared by.
+    comments: int | None  # Its comments, where reported.
+    created_at: str  # When it was published.
+    engagements: int  # Its engagements (likes + comments + shares + saves).
+    hour: int  # Local hour of publication, 0–23.
+    impressions: int | None  # Its impressions, where reported.
+    lift: float | None  # `rate ÷ median_rate`; `None` without at least two other posts or a zero median.
+    media_kind: MediaKind  # Its media.
+    median_rate: float | None  # The median of the user's other posts up to the period's end, same basis.
+    post_id: str  # The post's id.
+    posts_compared: int  # Other posts compared with.
+    rate: float  # Its value on that basis (percent for rates, a count for raw engagements).
+    snippet: str  # Its first line (at most 80 characters).
+    traits: list[PostTrait]  # Its features against the typical post.
+    weekday: Weekday  # Local weekday of publication.
+
 # Direction of a change between two analyses.
 Trend: TypeAlias = Literal["improved", "steady", "declined", "unknown"]
+
+class TrendFacts(TypedDict):
+    """Facts of a trend insight. Values are in the metric's unit for one period; the previous
+    period's flow values are scaled to the current period's length.
+
+    Output type (see the module docstring)."""
+    change: float  # `current − previous`.
+    change_percent: float | None  # `change ÷ |previous| × 100`; `None` when `previous` is 0.
+    current: float  # This period's value.
+    direction: Direction  # Up, down or steady, against the noise.
+    history_periods: int  # Earlier period-to-period changes the history noise used (0 without history).
+    level: float | None  # For followers: the follower count at the end of the period.
+    metric: TrendMetric  # The metric.
+    noise: float  # The noise a change is judged against (same unit as `change`), floored at
+    noise_basis: NoiseBasis  # Where `noise` came from.
+    previous: float  # The previous period's value.
+
+# A metric followed period over period.
+TrendMetric: TypeAlias = Literal["followers", "impressions", "engagement_rate", "profile_views"]
 
 class UnscheduledPost(TypedDict):
     """A draft (on one platform) the plan could not place.
@@ -623,6 +996,14 @@ class Variant(TypedDict):
     quality_gain: float  # `quality` minus the original's quality.
     strategy: str  # Stable id of the rewrite: `trim_to_limit`, `cap_hashtags`, `move_hashtags_to_end`,
     text: str  # The rewritten text.
+
+class WeekPlan(TypedDict):
+    """Next week's plan.
+
+    Output type (see the module docstring)."""
+    actions: list[str]  # The top next steps from the insights, deduplicated.
+    posts: int  # Posts to publish in the next seven days (the weekly target).
+    slots: list[PlannedSlot]  # When: the best slots, at most one per weekday while the target allows, in time order.
 
 # A day of the week, Monday first (ISO 8601).
 Weekday: TypeAlias = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
