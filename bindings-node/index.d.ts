@@ -10,12 +10,19 @@ import type {
   BrandAnalysis,
   ContentAnalysis,
   DateTimeInput,
+  Digest,
   EngagementModel,
   EngagementPrediction,
+  FeedbackEvent,
+  FeedbackState,
   FitOptions,
+  GenerateInsightsOptions,
   Goal,
   GoalProgress,
   HashtagSuggestion,
+  Insight,
+  InsightDigestOptions,
+  InsightInput,
   MediaKind,
   Observation,
   PlanDraft,
@@ -215,3 +222,89 @@ export declare function suggestHashtags(draft: string, history: Post[], k?: numb
  * string) or `field === 'platform'` (unknown).
  */
 export declare function optimizeContent(text: string, platform: Platform): Variant[]
+
+/**
+ * The mentor's insights for one user: what the data supports in the `options.period`
+ * (`'week'` or `'month'` of whole local days in `input.time_zone`, ending where `options.now`'s
+ * local day begins) — trends beyond their usual noise, anomalous days, the top post and what
+ * set it apart, posting cadence, achievements (each granted once: pass the ids already granted
+ * in `input.granted_achievements`), goal status changes and near deadlines, benchmark moves and
+ * next steps (these two need `input.analysis`, from `scoreBrand`; `input.previous_analysis`
+ * adds score movements). Each insight carries its evidence (labelled numbers), suggested
+ * actions, structured `facts`, a template-narrated `title` and `body`, and a stable `id`
+ * (same facts, same id) to attach feedback to.
+ *
+ * Ranked by `rank_score` = `priority` × the user's preference for the kind (from
+ * `options.feedback`, see `updateFeedback`), best first; the top `options.config.max_insights`
+ * (default 8) are kept, plus every pinned insight (goals, achievements), which feedback never
+ * hides. Deterministic: the same input and `now` give the same insights.
+ *
+ * The options object follows `scoreBrand`'s convention: the main input positional, every other
+ * parameter of the core function (`period`, `now`, optional `feedback` and `config`) by name.
+ *
+ * @param input the account (`snapshot`), its IANA `time_zone`, and optionally the current and
+ * previous brand analyses, goals with observations, granted achievements and a weekly posting
+ * goal. Times may be `Date`s.
+ * @param options `{ period, now, feedback?, config? }`: `now` a `Date` or an RFC 3339 string;
+ * `feedback` a stored `FeedbackState` (left out, `null` or `{}`: no feedback yet); `config` an
+ * `InsightConfig` (left out, `null` or `{}`: the defaults).
+ * @returns the `Insight[]`, best first (never empty: the cadence insight is always there).
+ * @throws {BrandpilotError} `code === 'invalid_input'` with `field`: paths inside `input` as
+ * the core names them, without an `input.` prefix (`time_zone` for an unknown IANA zone,
+ * `snapshot.posts[3].metrics.likes`, `analysis.overall`, `goals[0].goal.target`,
+ * `granted_achievements[2]`, `posts_per_week_goal`), `input` when it is not an object or lacks
+ * `snapshot` / `time_zone`; `period` (missing or not `'week'` / `'month'`), `now` (missing or
+ * not a time), `feedback.preferences[0].alpha`, `config.max_insights`, `options` when it is
+ * not an object, or the unknown key's name.
+ */
+export declare function generateInsights(input: InsightInput, options: GenerateInsightsOptions): Insight[]
+
+/**
+ * The user's feedback state after `events`, applied in order: each kind's preference is a
+ * Beta posterior starting at Beta(2, 2); *helpful* adds 1 to α, *not helpful* 1 to β, *read*
+ * ¼ to α, *dismissed* ½ to β, and old evidence fades once α + β passes 50. A kind's rank weight
+ * is ½ + α / (α + β): from ×½ (never helpful) to ×1.5. The state is plain data: store it
+ * (`JSON.stringify`) and pass it back as `options.feedback` of `generateInsights` /
+ * `insightDigest`, and as `state` here next time. Pure and deterministic; `state` is not
+ * modified.
+ *
+ * @param state the stored `FeedbackState`; `{}` for a user without feedback yet.
+ * @param events what the user did, e.g. `{ insight_id, kind: 'trend', signal: 'not_helpful' }`
+ * (`insight_id` is optional: preferences are per kind).
+ * @returns the new `FeedbackState` (preferences in kind order).
+ * @throws {BrandpilotError} `code === 'invalid_input'` with `field`: `state` (not an object),
+ * `state.preferences[0].alpha` (not finite, ≤ 0 or over 10⁶), `state.preferences[1].kind`
+ * (repeated or unknown), `events` (not an array, over 100,000 events), `events[2].kind`,
+ * `events[2].signal` (unknown), `events[0].insight_id` (over 300 bytes).
+ */
+export declare function updateFeedback(state: FeedbackState, events: FeedbackEvent[]): FeedbackState
+
+/**
+ * The weekly or monthly review of the `options.period` ending at `options.now`:
+ * `generateInsights`' insights (achievements listed apart, as `achievements`), a headline, the
+ * brand score and its change (`null` without `input.analysis`), every goal's standing, a
+ * posting plan for the next seven days at the user's best local times, the charts' data
+ * (dimension radar, follower and engagement sparklines, the 168-slot weekday × hour heat map)
+ * and `granted_achievements` (the input's plus the new ones: store it for next time).
+ * Render it with `renderDigestHtml`. Deterministic.
+ *
+ * @param input as for `generateInsights`.
+ * @param options `{ period, now, feedback?, config? }`, as for `generateInsights`.
+ * @returns the `Digest`.
+ * @throws {BrandpilotError} the same errors as `generateInsights`.
+ */
+export declare function insightDigest(input: InsightInput, options: InsightDigestOptions): Digest
+
+/**
+ * A digest as one self-contained, email-safe HTML document: table layout and inline CSS, no
+ * `<script>`, `<style>`, `<link>` or external resource; the charts are inline `<svg>` elements
+ * (classes `chart-radar`, `chart-followers`, `chart-engagement`, `chart-heatmap`). All user
+ * text (names, post snippets, goal names) is HTML-escaped. Deterministic.
+ *
+ * @param digest as returned by `insightDigest` (or stored as JSON and loaded back).
+ * @returns the HTML document.
+ * @throws {BrandpilotError} `code === 'invalid_input'` with `field` under `digest`
+ * (`digest.period.first_day`, `digest.charts.heatmap[3]`, `digest` when it is not an object or
+ * lacks a key) for a malformed digest; rendering a well-formed one cannot fail.
+ */
+export declare function renderDigestHtml(digest: Digest): string

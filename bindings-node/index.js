@@ -68,10 +68,16 @@ function problem(value, depth) {
   }
 }
 
-/** `value` as JSON text for the addon; throws `invalid_input` (with `field`) if it has no JSON form. */
-function encode(value, field) {
+/**
+ * `value` as JSON text for the addon; throws `invalid_input` (with `field`) if it has no JSON form.
+ * `field` prefixes the path of a bad value inside `value`; `root` (default `field`) names `value`
+ * itself when it is the bad one (`encode(input, '', 'input')`: paths inside the insight input are
+ * relative to it, as the core names them, but a bad input as a whole is `input`).
+ */
+function encode(value, field, root = field) {
   const p = problem(value, 0)
   if (p !== null) {
+    if (p.path.length === 0) throw native.inputError(root, p.message)
     let path = field
     for (let i = p.path.length - 1; i >= 0; i--) {
       const step = p.path[i]
@@ -223,6 +229,50 @@ function optimizeContent(text, platform) {
   return JSON.parse(native.optimizeContent(encode(text, 'text'), encode(platform, 'platform')))
 }
 
+/**
+ * The mentor's insights for the `period` ending at `now`: trends beyond their noise, anomalous
+ * days, the top post, cadence, achievements, goal changes, benchmark moves and next steps, each
+ * with its evidence, ranked by priority × the user's feedback.
+ * @param {import('./types').InsightInput} input
+ * @param {import('./types').GenerateInsightsOptions} options `{ period, now, feedback?, config? }`
+ * @returns {import('./types').Insight[]}
+ */
+function generateInsights(input, options) {
+  return JSON.parse(native.generateInsights(encode(input, '', 'input'), encode(options, '', 'options')))
+}
+
+/**
+ * The feedback state after `events`, in order (per-kind Beta posteriors): store it and pass it
+ * back as `options.feedback`.
+ * @param {import('./types').FeedbackState} state `{}` for a user without feedback yet
+ * @param {import('./types').FeedbackEvent[]} events
+ * @returns {import('./types').FeedbackState}
+ */
+function updateFeedback(state, events) {
+  return JSON.parse(native.updateFeedback(encode(state, 'state'), encode(events, 'events')))
+}
+
+/**
+ * The weekly or monthly review: `generateInsights`' insights plus the score, goals, a posting
+ * plan for the next seven days and chart data. Render it with `renderDigestHtml`.
+ * @param {import('./types').InsightInput} input
+ * @param {import('./types').InsightDigestOptions} options `{ period, now, feedback?, config? }`
+ * @returns {import('./types').Digest}
+ */
+function insightDigest(input, options) {
+  return JSON.parse(native.insightDigest(encode(input, '', 'input'), encode(options, '', 'options')))
+}
+
+/**
+ * A digest as one self-contained, email-safe HTML document (inline CSS and SVG charts, no
+ * script, all user text escaped).
+ * @param {import('./types').Digest} digest as returned by `insightDigest` (or stored as JSON)
+ * @returns {string}
+ */
+function renderDigestHtml(digest) {
+  return native.renderDigestHtml(encode(digest, 'digest'))
+}
+
 module.exports.scoreBrand = scoreBrand
 module.exports.compareAnalyses = compareAnalyses
 module.exports.evaluateGoal = evaluateGoal
@@ -234,6 +284,10 @@ module.exports.fitEngagementModel = fitEngagementModel
 module.exports.predictEngagement = predictEngagement
 module.exports.suggestHashtags = suggestHashtags
 module.exports.optimizeContent = optimizeContent
+module.exports.generateInsights = generateInsights
+module.exports.updateFeedback = updateFeedback
+module.exports.insightDigest = insightDigest
+module.exports.renderDigestHtml = renderDigestHtml
 // Test hook (not in index.d.ts): panics inside the addon's guard, proving a panic becomes an
 // `Error` with code 'internal' instead of aborting Node.
 Object.defineProperty(module.exports, '_triggerPanic', { value: native._triggerPanic, enumerable: false })

@@ -13,5 +13,9 @@ export const {
   predictEngagement,
   suggestHashtags,
   optimizeContent,
+  generateInsights,
+  updateFeedback,
+  insightDigest,
+  renderDigestHtml,
 } = binding
 export default binding

@@ -28,6 +28,50 @@ export interface AccountSnapshot {
   series?: MetricSeries[]
 }
 
+/** Facts of an achievement insight. */
+export interface AchievementFacts {
+  /** Its family. */
+  achievement: AchievementKind
+  /**
+   * The achievement's stable id; add it to `InsightInput::granted_achievements` so it is
+   * never granted again.
+   */
+  achievement_id: string
+  /** The local day it happened, where known. */
+  date?: string | null
+  /** The goal behind it (goal milestones). */
+  goal_id?: string | null
+  /** That goal's name. */
+  goal_name?: string | null
+  /** The post behind it (best engagement, comment milestone). */
+  post_id?: string | null
+  /** That post's first line. */
+  post_snippet?: string | null
+  /**
+   * The threshold crossed (followers, comments, weeks, goal fraction, or the previous
+   * best rate for a best engagement).
+   */
+  threshold: number
+  /**
+   * Unit of `threshold` and `value` (`followers`, `comments`, `%`, `engagements`,
+   * `weeks`, `progress`).
+   */
+  unit: string
+  /** The value reached. */
+  value: number
+}
+
+/**
+ * The family of an achievement.
+ *
+ * - 'follower_milestone': Followers passed a threshold (`followers_1000`).
+ * - 'best_engagement': A post set a new best engagement rate (`best_engagement_rate:<post id>`).
+ * - 'comment_milestone': The first post with N or more comments (`first_post_100_comments`).
+ * - 'posting_streak': N consecutive weeks meeting the posting target (`streak_4_weeks`).
+ * - 'goal_milestone': A goal passed 25 %, 50 % or 75 % of the way (`goal:<goal id>:milestone_50`).
+ */
+export type AchievementKind = 'follower_milestone' | 'best_engagement' | 'comment_milestone' | 'posting_streak' | 'goal_milestone'
+
 /**
  * A concrete action from the catalogue.
  *
@@ -67,6 +111,46 @@ export interface AnalysisComparison {
   previous_overall: number
 }
 
+/**
+ * A spike or a drop.
+ *
+ * - 'spike': Far above the baseline.
+ * - 'drop': Far below the baseline.
+ */
+export type AnomalyDirection = 'spike' | 'drop'
+
+/** Facts of an anomaly insight: the most extreme day of one metric in one direction. */
+export interface AnomalyFacts {
+  /** Days of the period beyond the threshold in this direction. */
+  anomalous_days: number
+  /** Baseline days used. */
+  baseline_days: number
+  /** Median of the baseline days before the period. */
+  baseline_median: number
+  /** The most extreme day (local date). */
+  date: string
+  /** For a drop: days since the last post before that day, when there was one. */
+  days_since_post?: number | null
+  /** Spike or drop. */
+  direction: AnomalyDirection
+  /** The daily series; for level metrics (followers, connections) the day-over-day change. */
+  metric: SeriesMetric
+  /**
+   * The post that explains a spike: the most engaged post published that day or the day
+   * before.
+   */
+  post_id?: string | null
+  /** The first line of that post (at most 80 characters). */
+  post_snippet?: string | null
+  /** That day's value. */
+  value: number
+  /**
+   * Robust z-score: `(value − median) ÷ (1.4826 × MAD)` (Iglewicz & Hoaglin's modified
+   * z-score, `0.6745 (x − median) ÷ MAD`).
+   */
+  z_score: number
+}
+
 /** One benchmark figure: a log-normal distribution of `metric` on `platform` in `industry`. */
 export interface BenchmarkEntry {
   /** The industry slug (`technology`, `higher_education`, ...) or `all`. */
@@ -81,6 +165,30 @@ export interface BenchmarkEntry {
   sigma: number
   /** The public source (publisher, report, data year) and how the figure was derived. */
   source: string
+}
+
+/**
+ * Facts of a benchmark insight: the overall score (`dimension` = `None`) or a dimension,
+ * each a percentile against peers.
+ */
+export interface BenchmarkFacts {
+  /** Its current score, 0–100. */
+  current: number
+  /** `current − previous`. */
+  delta?: number | null
+  /** The dimension, or `None` for the overall score. */
+  dimension?: Dimension | null
+  /** Its score in the previous analysis. */
+  previous?: number | null
+  /** The strongest dimension now. */
+  strongest?: Dimension | null
+  /**
+   * Improved / steady / declined (±2 points, `STEADY_THRESHOLD`);
+   * unknown without a previous analysis.
+   */
+  trend: Trend
+  /** The weakest dimension now. */
+  weakest?: Dimension | null
 }
 
 /**
@@ -164,6 +272,54 @@ export interface BrandInput {
   snapshot: AccountSnapshot
 }
 
+/**
+ * Facts of a cadence insight. Weeks are the seven-day blocks that end where the period
+ * ends (calendar weeks for a digest on Monday).
+ */
+export interface CadenceFacts {
+  /** Days from the last post to the period's end; `None` without any post. */
+  days_since_last_post?: number | null
+  /**
+   * Longest run of days without a post within the period (counting from its start and
+   * to its end).
+   */
+  longest_gap_days: number
+  /** Posts published in the period. */
+  posts: number
+  /** The streak as it stood when the period began. */
+  previous_streak_weeks: number
+  /** How it went. */
+  status: CadenceStatus
+  /** Consecutive weeks meeting the target, up to the period's end. */
+  streak_weeks: number
+  /** Posts the target asks for in the period (`target_per_week` × weeks, rounded). */
+  target: number
+  /** The weekly target. */
+  target_per_week: number
+  /** Where the weekly target came from. */
+  target_source: TargetSource
+}
+
+/**
+ * How the posting rhythm went.
+ *
+ * - 'not_started': No post yet, ever.
+ * - 'streak_kept': Every week of the period met the target and the streak is at least two weeks.
+ * - 'on_target': The period met the target (a streak is starting).
+ * - 'below_target': Some posts, fewer than the target, and no streak was running.
+ * - 'streak_broken': A running streak ended in this period.
+ * - 'silent': No post this period, and no streak was running.
+ */
+export type CadenceStatus = 'not_started' | 'streak_kept' | 'on_target' | 'below_target' | 'streak_broken' | 'silent'
+
+/** A point of a sparkline. */
+export interface ChartPoint {
+  /** The day (for per-period values, the period's first day). */
+  date: string
+  /** The value. */
+  value: number
+}
+
 /** Everything brandpilot reads from one post for one platform. */
 export interface ContentAnalysis {
   /** Hashtags, mentions, URLs and cashtags, with their positions. */
@@ -214,6 +370,86 @@ export interface CrossValidation {
    * (0 when the baseline error is 0).
    */
   skill: number
+}
+
+/** The weekly or monthly review. */
+export interface Digest {
+  /** Who it is for. */
+  account: DigestAccount
+  /** Achievements granted in this period. */
+  achievements: Insight[]
+  /** The charts' data. */
+  charts: DigestCharts
+  /** Every goal's standing. */
+  goals: DigestGoal[]
+  /** `input.granted_achievements` plus the ones granted here: store it for next time. */
+  granted_achievements: string[]
+  /** One line: the most important news of the period. */
+  headline: string
+  /** The top insights, best first (achievements are listed separately). */
+  insights: Insight[]
+  /** The period reviewed. */
+  period: PeriodWindow
+  /** "Week of 16–22 November 2026". */
+  period_label: string
+  /** Next week's plan. */
+  plan: WeekPlan
+  /** The brand score and its change (without an analysis: `None`). */
+  score?: ScoreSummary | null
+}
+
+/** Who the digest is for. */
+export interface DigestAccount {
+  /** The display name, where known. */
+  display_name?: string | null
+  /** The handle. */
+  handle: string
+  /** The platform. */
+  platform: Platform
+}
+
+/** The data behind the digest's charts. */
+export interface DigestCharts {
+  /**
+   * Mean engagement rate (percent) of the posts of each of the last 12 periods
+   * (periods without posts left out).
+   */
+  engagement_rate: ChartPoint[]
+  /** Daily follower counts: the last 90 days for a weekly digest, 365 for a monthly one. */
+  followers: ChartPoint[]
+  /**
+   * Expected engagement lift of the 168 local (weekday, hour) slots, Monday 00:00
+   * first (`schedule::best_times`'s grid).
+   */
+  heatmap: number[]
+  /** The five dimensions (empty without an analysis). */
+  radar: RadarAxis[]
+}
+
+/** A goal as the digest shows it. */
+export interface DigestGoal {
+  /** Latest value. */
+  current_value: number
+  /** Days to the deadline. */
+  days_remaining: number
+  /** The deadline. */
+  deadline: DateTime
+  /** Progress a linear pace would have reached. */
+  expected_progress: number
+  /** The goal's id (its hash when the host gave none). */
+  goal_id: string
+  /** What it measures. */
+  metric: GoalMetric
+  /** Its name. */
+  name?: string | null
+  /** Progress, 0 at the baseline, 1 at the target (unclamped). */
+  progress: number
+  /** When the trend reaches the target, if it does. */
+  projected_completion?: DateTime | null
+  /** Its status now. */
+  status: GoalStatus
+  /** The target. */
+  target: number
 }
 
 /**
@@ -276,6 +512,15 @@ export interface DimensionWeights {
   /** Weight of visibility. */
   visibility: number
 }
+
+/**
+ * Which way a metric moved, judged against its own noise.
+ *
+ * - 'up': Up by more than `noise_k` × the noise.
+ * - 'steady': Within the noise (or too little data to tell).
+ * - 'down': Down by more than `noise_k` × the noise.
+ */
+export type Direction = 'up' | 'steady' | 'down'
 
 /**
  * How much effort an action takes.
@@ -401,6 +646,18 @@ export interface Entity {
  */
 export type EntityKind = 'hashtag' | 'mention' | 'url' | 'cashtag'
 
+/** One labelled number behind an insight. */
+export interface Evidence {
+  /** Stable machine key (`current`, `previous`, `change_percent`, `z_score`, ...). */
+  key: string
+  /** Human-readable label ("Impressions this week"). */
+  label: string
+  /** Its unit (`impressions`, `%`, `posts`, `days`, `points`, ...). */
+  unit: string
+  /** The number. */
+  value: number
+}
+
 /**
  * Career stage, used to pick the peer group where a benchmark distinguishes it.
  *
@@ -450,6 +707,43 @@ export interface FeatureContribution {
   feature: string
   /** The draft's value of the feature (before clamping into the training range). */
   value: number
+}
+
+/** One piece of feedback on one insight. */
+export interface FeedbackEvent {
+  /**
+   * The insight's id (kept for the host's records; preferences are per kind).
+   *
+   * @default null
+   */
+  insight_id?: string | null
+  /** The insight's kind. */
+  kind: InsightKind
+  /** What the user did. */
+  signal: FeedbackSignal
+}
+
+/**
+ * What the user did with an insight.
+ *
+ * - 'helpful': Marked helpful (α + 1).
+ * - 'not_helpful': Marked not helpful (β + 1).
+ * - 'read': Opened or read (α + ¼).
+ * - 'dismissed': Dismissed without reading (β + ½).
+ */
+export type FeedbackSignal = 'helpful' | 'not_helpful' | 'read' | 'dismissed'
+
+/**
+ * One user's preferences, one entry per kind that received feedback (kinds without an
+ * entry are at the prior). The host stores it as JSON and passes it back.
+ */
+export interface FeedbackState {
+  /**
+   * Posteriors, in kind order.
+   *
+   * @default []
+   */
+  preferences?: KindPreference[]
 }
 
 /** How to fit an `EngagementModel`. `{}` in JSON is the default. */
@@ -509,12 +803,54 @@ export interface Goal {
 }
 
 /**
+ * What changed about a goal.
+ *
+ * - 'achieved': The target was reached during the period.
+ * - 'now_at_risk': The goal slipped to at risk.
+ * - 'now_off_track': The goal slipped to off track.
+ * - 'back_on_track': The goal recovered to on track.
+ * - 'missed': The deadline passed without the target.
+ * - 'deadline_near': No status change, but the deadline is within two periods and the target is not met.
+ */
+export type GoalChange = 'achieved' | 'now_at_risk' | 'now_off_track' | 'back_on_track' | 'missed' | 'deadline_near'
+
+/**
  * Which way the metric should move.
  *
  * - 'increase': The target is above the baseline (grow followers).
  * - 'decrease': The target is below the baseline (cut a cost, a response time, ...).
  */
 export type GoalDirection = 'increase' | 'decrease'
+
+/** Facts of a goal insight. */
+export interface GoalFacts {
+  /** What changed. */
+  change: GoalChange
+  /** Latest measured value. */
+  current_value: number
+  /** Days to the deadline (0 after it). */
+  days_remaining: number
+  /** The deadline. */
+  deadline: DateTime
+  /** Progress a linear pace would have reached by now. */
+  expected_progress: number
+  /** The goal's id (its hash when the host gave none). */
+  goal_id: string
+  /** What it measures. */
+  metric: GoalMetric
+  /** Its name. */
+  name?: string | null
+  /** Status one period before `now`. */
+  previous_status: GoalStatus
+  /** Progress (0 at the baseline, 1 at the target). */
+  progress: number
+  /** Change per week still needed to make the deadline. */
+  required_per_week?: number | null
+  /** Status at `now`. */
+  status: GoalStatus
+  /** The target. */
+  target: number
+}
 
 /**
  * What a goal measures. The unit is the host's: brandpilot only compares numbers, so
@@ -606,6 +942,18 @@ export interface GoalProgress {
  */
 export type GoalStatus = 'not_started' | 'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'missed'
 
+/** A goal with its measurements, as `goal::evaluate` takes them. */
+export interface GoalWithObservations {
+  /** The goal. */
+  goal: Goal
+  /**
+   * Its measurements, in any order.
+   *
+   * @default []
+   */
+  observations?: Observation[]
+}
+
 /** A hashtag from the user's history, suggested for a draft. */
 export interface HashtagSuggestion {
   /**
@@ -631,6 +979,274 @@ export interface HashtagSuggestion {
   tag: string
   /** Posts in the history that used the tag. */
   uses: number
+}
+
+/**
+ * One insight: what happened, the numbers behind it, and what to do next.
+ *
+ * `title` and `body` are prose from a `Narrator` (the template narrator
+ * in `generate`'s output); everything else is structured, so a host can
+ * narrate again, translate or render its own way.
+ */
+export interface Insight {
+  /** Suggested next steps, imperative. */
+  actions: string[]
+  /** Two or three sentences of explanation. */
+  body: string
+  /** The numbers behind it, labelled, with units. */
+  evidence: Evidence[]
+  /** The structured facts, by kind (what a narrator reads). */
+  facts: InsightFacts
+  /**
+   * Stable id: a hash of the kind, the period's first day (except for achievements,
+   * which happen once ever) and the key facts. Same facts, same id; use it for feedback.
+   */
+  id: string
+  /** What the insight is about. */
+  kind: InsightKind
+  /** The period the insight covers. */
+  period: PeriodWindow
+  /**
+   * Whether the insight is pinned (goal changes and deadlines, achievements): always
+   * returned and never demoted by feedback.
+   */
+  pinned: boolean
+  /** Intrinsic importance, 0–1, before the user's feedback is applied. */
+  priority: number
+  /**
+   * The ranking key: `priority` × the user's preference for the kind (see
+   * `FeedbackState::weight`); insights come sorted by it.
+   */
+  rank_score: number
+  /** One-line headline. */
+  title: string
+}
+
+/** How insights are found and ranked. `{}` in JSON is the default configuration. */
+export interface InsightConfig {
+  /**
+   * Days before the period that form an anomaly baseline (default 28; at least 7 points
+   * must exist).
+   *
+   * @default 28
+   */
+  anomaly_baseline_days?: number
+  /**
+   * An anomaly must also differ from the baseline median by this fraction of it (default
+   * 0.25): a statistically clear 3 % move of a very steady series is not news.
+   *
+   * @default 0.25
+   */
+  anomaly_min_relative?: number
+  /**
+   * Robust z-score beyond which a day is an anomaly (default 3.5, Iglewicz & Hoaglin
+   * 1993, "How to Detect and Handle Outliers", for the modified z-score).
+   *
+   * @default 3.5
+   */
+  anomaly_z?: number
+  /**
+   * Earlier posts with a rate needed before a "best engagement ever" counts (default 5).
+   *
+   * @default 5
+   */
+  best_engagement_min_posts?: number
+  /**
+   * Comment counts whose first post reaching them is an achievement.
+   *
+   * @default [100]
+   */
+  comment_milestones?: number[]
+  /**
+   * Weekly posting target without a posting goal (default 1: post every week).
+   *
+   * @default 1
+   */
+  default_posts_per_week?: number
+  /**
+   * Follower counts that are achievements when crossed.
+   *
+   * @default [100,250,500,1000,2500,5000,10000,25000,50000,100000,250000,500000,1000000]
+   */
+  follower_milestones?: number[]
+  /**
+   * Most insights returned (default 8). Pinned insights (goals, achievements) are always
+   * returned, even beyond it.
+   *
+   * @default 8
+   */
+  max_insights?: number
+  /**
+   * Recommendations of the analysis turned into insights (default 2).
+   *
+   * @default 2
+   */
+  max_recommendations?: number
+  /**
+   * The noise is at least this fraction of the previous value (default 0.05): moves
+   * under `noise_k` × 5 % are steady however calm the series.
+   *
+   * @default 0.05
+   */
+  min_relative_change?: number
+  /**
+   * A trend is up or down when its change exceeds `noise_k` × its noise (default 2: a
+   * change twice the typical period-to-period change, outside ~95 % of ordinary moves
+   * for normal noise).
+   *
+   * @default 2
+   */
+  noise_k?: number
+  /**
+   * Posting-streak lengths (weeks) that are achievements.
+   *
+   * @default [4,8,12,26,52]
+   */
+  streak_milestones?: number[]
+  /**
+   * Earlier period-to-period changes used to estimate a trend's noise (default 8; at
+   * least 3 must exist, else the spread inside the two periods is used).
+   *
+   * @default 8
+   */
+  trend_history?: number
+}
+
+/**
+ * The structured facts of an insight: exactly one field is set, the one named by
+ * `Insight::kind` (a record of options rather than a tagged enum, so that every
+ * language's generated types can express it).
+ *
+ * JSON: `{"trend": {...}, "anomaly": null, ...}`; on input, absent keys are `null`.
+ */
+export interface InsightFacts {
+  /**
+   * Facts of a `InsightKind::Achievement` insight.
+   *
+   * @default null
+   */
+  achievement?: AchievementFacts | null
+  /**
+   * Facts of a `InsightKind::Anomaly` insight.
+   *
+   * @default null
+   */
+  anomaly?: AnomalyFacts | null
+  /**
+   * Facts of a `InsightKind::Benchmark` insight.
+   *
+   * @default null
+   */
+  benchmark?: BenchmarkFacts | null
+  /**
+   * Facts of a `InsightKind::Cadence` insight.
+   *
+   * @default null
+   */
+  cadence?: CadenceFacts | null
+  /**
+   * Facts of a `InsightKind::Goal` insight.
+   *
+   * @default null
+   */
+  goal?: GoalFacts | null
+  /**
+   * Facts of a `InsightKind::Recommendation` insight.
+   *
+   * @default null
+   */
+  recommendation?: RecommendationFacts | null
+  /**
+   * Facts of a `InsightKind::TopPost` insight.
+   *
+   * @default null
+   */
+  top_post?: TopPostFacts | null
+  /**
+   * Facts of a `InsightKind::Trend` insight.
+   *
+   * @default null
+   */
+  trend?: TrendFacts | null
+}
+
+/**
+ * Everything the mentor knows about one user.
+ *
+ * Only `snapshot` and `time_zone` are required in JSON.
+ */
+export interface InsightInput {
+  /**
+   * The latest brand analysis (`score::analyze`), for benchmark
+   * and recommendation insights.
+   *
+   * @default null
+   */
+  analysis?: BrandAnalysis | null
+  /**
+   * The user's goals with their observations.
+   *
+   * @default []
+   */
+  goals?: GoalWithObservations[]
+  /**
+   * Ids of achievements already granted (from earlier insights'
+   * `AchievementFacts::achievement_id`): each
+   * achievement is granted once, ever.
+   *
+   * @default []
+   */
+  granted_achievements?: string[]
+  /**
+   * The user's posting goal, posts per week (1–100); else a `posts_per_week` goal's
+   * target, else `InsightConfig::default_posts_per_week`.
+   *
+   * @default null
+   */
+  posts_per_week_goal?: number | null
+  /**
+   * The analysis before it (typically one period earlier), for score movements.
+   *
+   * @default null
+   */
+  previous_analysis?: BrandAnalysis | null
+  /** The account: profile, posts, daily series (series dates are local days). */
+  snapshot: AccountSnapshot
+  /**
+   * The user's IANA time zone (`Europe/Amsterdam`): periods, weeks and posting hours are
+   * local to it.
+   */
+  time_zone: string
+}
+
+/**
+ * What an insight is about.
+ *
+ * - 'trend': A metric this period against the previous one, beyond or within its usual noise.
+ * - 'anomaly': A day far outside a metric's recent range (a spike or a drop).
+ * - 'top_post': The period's best post and what set it apart.
+ * - 'cadence': Posting rhythm: streaks kept or broken, gaps, the weekly target.
+ * - 'achievement': A milestone crossed for the first time (granted once, ever).
+ * - 'goal': A goal's status changed, or its deadline is near.
+ * - 'benchmark': The brand score or a dimension moved against peers.
+ * - 'recommendation': A next step from the brand analysis.
+ */
+export type InsightKind = 'trend' | 'anomaly' | 'top_post' | 'cadence' | 'achievement' | 'goal' | 'benchmark' | 'recommendation'
+
+/** The posterior of one kind. */
+export interface KindPreference {
+  /** Beta α (prior 2 + positive evidence). */
+  alpha: number
+  /** Beta β (prior 2 + negative evidence). */
+  beta: number
+  /**
+   * Feedback events recorded for the kind (before any forgetting).
+   *
+   * @default 0
+   */
+  events?: number
+  /** The kind. */
+  kind: InsightKind
 }
 
 /** How a text measures against a platform's rules. */
@@ -724,12 +1340,47 @@ export interface Milestone {
   value: number
 }
 
+/**
+ * Where a trend's noise estimate came from.
+ *
+ * - 'history': The typical period-to-period change over earlier periods (robust: 1.4826 × the median absolute change).
+ * - 'within_periods': The spread of the daily values (or posts) inside the two periods compared (not enough earlier periods).
+ * - 'insufficient': Neither could be estimated: the change is reported as steady.
+ */
+export type NoiseBasis = 'history' | 'within_periods' | 'insufficient'
+
 /** One measurement of the goal's metric. */
 export interface Observation {
   /** When the value was measured (RFC 3339). */
   at: DateTimeInput
   /** The measured value, in the goal's unit. */
   value: number
+}
+
+/**
+ * The length of an insight period.
+ *
+ * - 'week': The seven local days before `now`'s local day (Monday–Sunday for a digest run on Monday).
+ * - 'month': The local days from the same day of the previous month up to `now`'s local day (28–31 days; 23 October–22 November for a digest run on 23 November).
+ */
+export type Period = 'week' | 'month'
+
+/** One concrete period: whole local days in the user's time zone. */
+export interface PeriodWindow {
+  /** Days in the period. */
+  days: number
+  /** The instant after the last day ends (the start of `now`'s local day). */
+  end: DateTime
+  /** The first local day. */
+  first_day: string
+  /** The last local day (the day before `now`'s local day). */
+  last_day: string
+  /** Week or month. */
+  period: Period
+  /** The instant the first day begins. */
+  start: DateTime
+  /** The IANA time zone of the days. */
+  time_zone: string
 }
 
 /** A post to place: its id and, optionally, the platforms it is for. */
@@ -781,6 +1432,20 @@ export interface PlanWindow {
   end: DateTimeInput
   /** First instant a post may be placed at (RFC 3339). */
   start: DateTimeInput
+}
+
+/** A suggested posting time in the next seven days. */
+export interface PlannedSlot {
+  /** Local date. */
+  date: string
+  /** Expected engagement relative to the user's mean (1.25 = 25 % above). */
+  expected_lift: number
+  /** Local hour, 0–23. */
+  hour: number
+  /** The instant the slot begins. */
+  starts_at: DateTime
+  /** Local weekday. */
+  weekday: Weekday
 }
 
 /**
@@ -941,6 +1606,28 @@ export interface PostQuality {
   score: number
 }
 
+/** One feature of the top post against the user's typical post. */
+export interface PostTrait {
+  /**
+   * Stable key: `characters`, `visual_media`, `question`, `hashtags`, `link`,
+   * `local_hour`, `call_to_action`, `hook_fits_fold`, `quality_score`.
+   */
+  key: string
+  /** Human-readable label. */
+  label: string
+  /** Whether this feature sets the top post apart from the typical one. */
+  stands_out: boolean
+  /**
+   * The typical post's value: the median, or the share of posts with the feature;
+   * `None` when there are no other posts to compare with.
+   */
+  typical?: number | null
+  /** Unit of `value` and `typical`. */
+  unit: string
+  /** The top post's value (1/0 for yes/no features). */
+  value: number
+}
+
 /** Result of `plan`. */
 export interface PostingPlan {
   /** What was assumed, in plain words. */
@@ -1071,6 +1758,16 @@ export interface QualityFactor {
   weight: number
 }
 
+/** One axis of the dimension radar. */
+export interface RadarAxis {
+  /** The dimension. */
+  dimension: Dimension
+  /** Its score in the previous analysis. */
+  previous?: number | null
+  /** Its score now (0–100). */
+  score?: number | null
+}
+
 /**
  * Which per-post engagement figure the slots compare (say it wherever a lift is shown).
  *
@@ -1155,6 +1852,24 @@ export interface Recommendation {
   title: string
 }
 
+/** Facts of a recommendation insight (from the current brand analysis). */
+export interface RecommendationFacts {
+  /** The action. */
+  action: ActionKind
+  /** Its detail in the analysis. */
+  detail: string
+  /** The dimension it moves most. */
+  dimension: Dimension
+  /** Effort. */
+  effort: Effort
+  /** Expected overall gain, points. */
+  expected_gain: number
+  /** 1 for the analysis's top recommendation, 2 for the next, ... */
+  rank: number
+  /** Its title in the analysis. */
+  title: string
+}
+
 /** One placed post. */
 export interface ScheduledPost {
   /** When (RFC 3339, UTC; a whole minute of local time). */
@@ -1171,6 +1886,18 @@ export interface ScheduledPost {
   source: SlotSource
   /** Local day of the week. */
   weekday: Weekday
+}
+
+/** The brand score and its change. */
+export interface ScoreSummary {
+  /** `overall − previous`. */
+  delta?: number | null
+  /** Overall score now, 0–100. */
+  overall: number
+  /** Overall score in the previous analysis. */
+  previous?: number | null
+  /** Improved / steady / declined (±2 points); unknown without a previous analysis. */
+  trend: Trend
 }
 
 /**
@@ -1292,6 +2019,49 @@ export interface SlotTime {
 }
 
 /**
+ * Where the weekly posting target came from.
+ *
+ * - 'input': `InsightInput::posts_per_week_goal`.
+ * - 'goal': The target of a `posts_per_week` goal among the input's goals.
+ * - 'default': `InsightConfig::default_posts_per_week`.
+ */
+export type TargetSource = 'input' | 'goal' | 'default'
+
+/** Facts of a top-post insight. */
+export interface TopPostFacts {
+  /** What posts are compared by. */
+  basis: RateBasis
+  /** Its comments, where reported. */
+  comments?: number | null
+  /** When it was published. */
+  created_at: DateTime
+  /** Its engagements (likes + comments + shares + saves). */
+  engagements: number
+  /** Local hour of publication, 0–23. */
+  hour: number
+  /** Its impressions, where reported. */
+  impressions?: number | null
+  /** `rate ÷ median_rate`; `None` without at least two other posts or a zero median. */
+  lift?: number | null
+  /** Its media. */
+  media_kind: MediaKind
+  /** The median of the user's other posts up to the period's end, same basis. */
+  median_rate?: number | null
+  /** The post's id. */
+  post_id: string
+  /** Other posts compared with. */
+  posts_compared: number
+  /** Its value on that basis (percent for rates, a count for raw engagements). */
+  rate: number
+  /** Its first line (at most 80 characters). */
+  snippet: string
+  /** Its features against the typical post. */
+  traits: PostTrait[]
+  /** Local weekday of publication. */
+  weekday: Weekday
+}
+
+/**
  * Direction of a change between two analyses.
  *
  * - 'improved': Up by more than the steadiness threshold.
@@ -1300,6 +2070,46 @@ export interface SlotTime {
  * - 'unknown': One of the two analyses has no score for it.
  */
 export type Trend = 'improved' | 'steady' | 'declined' | 'unknown'
+
+/**
+ * Facts of a trend insight. Values are in the metric's unit for one period; the previous
+ * period's flow values are scaled to the current period's length.
+ */
+export interface TrendFacts {
+  /** `current − previous`. */
+  change: number
+  /** `change ÷ |previous| × 100`; `None` when `previous` is 0. */
+  change_percent?: number | null
+  /** This period's value. */
+  current: number
+  /** Up, down or steady, against the noise. */
+  direction: Direction
+  /** Earlier period-to-period changes the history noise used (0 without history). */
+  history_periods: number
+  /** For followers: the follower count at the end of the period. */
+  level?: number | null
+  /** The metric. */
+  metric: TrendMetric
+  /**
+   * The noise a change is judged against (same unit as `change`), floored at
+   * `min_relative_change × |previous|`.
+   */
+  noise: number
+  /** Where `noise` came from. */
+  noise_basis: NoiseBasis
+  /** The previous period's value. */
+  previous: number
+}
+
+/**
+ * A metric followed period over period.
+ *
+ * - 'followers': Net new followers in the period (from the `followers` series).
+ * - 'impressions': Impressions in the period (the `impressions` series, else the posts' impressions).
+ * - 'engagement_rate': Mean engagement rate of the period's posts, percent.
+ * - 'profile_views': Profile views in the period (the `profile_views` series).
+ */
+export type TrendMetric = 'followers' | 'impressions' | 'engagement_rate' | 'profile_views'
 
 /** A draft (on one platform) the plan could not place. */
 export interface UnscheduledPost {
@@ -1344,6 +2154,16 @@ export interface Variant {
   text: string
 }
 
+/** Next week's plan. */
+export interface WeekPlan {
+  /** The top next steps from the insights, deduplicated. */
+  actions: string[]
+  /** Posts to publish in the next seven days (the weekly target). */
+  posts: number
+  /** When: the best slots, at most one per weekday while the target allows, in time order. */
+  slots: PlannedSlot[]
+}
+
 /**
  * A day of the week, Monday first (ISO 8601).
  *
@@ -1372,4 +2192,20 @@ export interface BestTimesOptions {
   k: number
   platform: Platform
   time_zone: string
+}
+
+/** The second argument of `generateInsights`: every parameter of `generate_insights` but the input. */
+export interface GenerateInsightsOptions {
+  config?: InsightConfig | null
+  feedback?: FeedbackState | null
+  now: DateTimeInput
+  period: Period
+}
+
+/** The second argument of `insightDigest`: every parameter of `insight_digest` but the input. */
+export interface InsightDigestOptions {
+  config?: InsightConfig | null
+  feedback?: FeedbackState | null
+  now: DateTimeInput
+  period: Period
 }

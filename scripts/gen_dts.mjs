@@ -180,6 +180,8 @@ function sigType(t) {
 const OPTIONS = [
   { fn: 'score_brand', name: 'ScoreBrandOptions', js: 'scoreBrand', first: 'snapshot', what: 'the snapshot' },
   { fn: 'best_times', name: 'BestTimesOptions', js: 'bestTimes', first: 'posts', what: 'the posts' },
+  { fn: 'generate_insights', name: 'GenerateInsightsOptions', js: 'generateInsights', first: 'input', what: 'the input' },
+  { fn: 'insight_digest', name: 'InsightDigestOptions', js: 'insightDigest', first: 'input', what: 'the input' },
 ]
 
 function generate(bundle) {

@@ -11,11 +11,15 @@ import binding, {
   compareAnalyses,
   evaluateGoal,
   fitEngagementModel,
+  generateInsights,
+  insightDigest,
   optimizeContent,
   plan,
   predictEngagement,
+  renderDigestHtml,
   scoreBrand,
   suggestHashtags,
+  updateFeedback,
 } from '../index.mjs'
 import { assertThrowsCode, demo, same } from './helpers.mjs'
 
@@ -50,6 +54,10 @@ describe('entry points', () => {
     assert.equal(cjs.predictEngagement, predictEngagement)
     assert.equal(cjs.suggestHashtags, suggestHashtags)
     assert.equal(cjs.optimizeContent, optimizeContent)
+    assert.equal(cjs.generateInsights, generateInsights)
+    assert.equal(cjs.updateFeedback, updateFeedback)
+    assert.equal(cjs.insightDigest, insightDigest)
+    assert.equal(cjs.renderDigestHtml, renderDigestHtml)
     assert.equal(binding, cjs)
   })
 
@@ -61,11 +69,15 @@ describe('entry points', () => {
       'compareAnalyses',
       'evaluateGoal',
       'fitEngagementModel',
+      'generateInsights',
+      'insightDigest',
       'optimizeContent',
       'plan',
       'predictEngagement',
+      'renderDigestHtml',
       'scoreBrand',
       'suggestHashtags',
+      'updateFeedback',
     ])
     assert.equal(typeof binding._triggerPanic, 'function')
   })

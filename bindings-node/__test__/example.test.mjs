@@ -45,3 +45,15 @@ test('examples/draft_demo.ts compiles and runs', () => {
   assert.match(stdout, /\nvariant trim_to_limit: (\d+)\/280, quality \+\d+\.\d/)
   assert.match(stdout, /error invalid_input at model\.weights/)
 })
+
+test('examples/insight_demo.ts compiles and runs', () => {
+  const stdout = runExample('insight_demo')
+  assert.match(stdout, /^\d+ insights, 2026-11-16 to 2026-11-22 \(Europe\/Amsterdam\):/)
+  assert.match(stdout, /\n {2}(trend|anomaly|top_post|cadence|achievement|goal|benchmark|recommendation) +\d\.\d{3} {2}.+ {2}\[\d+ numbers\]/)
+  assert.match(stdout, /\nafter 3x not helpful on [a-z_]+: rank (\d\.\d{3}) -> (\d\.\d{3})\n/)
+  const [, before, after] = /rank (\d\.\d{3}) -> (\d\.\d{3})/.exec(stdout)
+  assert.ok(Number(after) < Number(before))
+  assert.match(stdout, /\ndigest ".+": score \d+\.\d \((improved|steady|declined|unknown)\), \d+ goals, \d+ planned posts/)
+  assert.match(stdout, /\nhtml \d+ chars, 4 charts/)
+  assert.match(stdout, /error invalid_input at time_zone/)
+})

@@ -30,7 +30,7 @@ test('npm pack + npm install: require and import both work', { timeout: 120_000 
   execFileSync(NPM, ['install', '--no-audit', '--no-fund', '--offline', tarball], { cwd: app, stdio: 'pipe' })
 
   const cjs = `
-    const { scoreBrand, evaluateGoal, bestTimes, fitEngagementModel, predictEngagement } = require('brandpilot')
+    const { scoreBrand, evaluateGoal, bestTimes, fitEngagementModel, predictEngagement, generateInsights, updateFeedback } = require('brandpilot')
     const d = require(${JSON.stringify(DEMO_PATH)})
     const a = scoreBrand(d.snapshot, { industry: d.industry, now: new Date(d.now) })
     const g = evaluateGoal(d.goals[0].goal, d.goals[0].observations, d.now)
@@ -39,11 +39,15 @@ test('npm pack + npm install: require and import both work', { timeout: 120_000 
     const bt = bestTimes(d.snapshot.posts, { time_zone: 'Europe/Amsterdam', platform: 'linkedin', k: 3 })
     const model = fitEngagementModel(d.snapshot.posts, { time_zone: 'Europe/Amsterdam' })
     const pred = predictEngagement(JSON.parse(JSON.stringify(model)), 'Which check would you add? #data', 'linkedin', new Date(d.now), 'poll')
-    console.log(JSON.stringify({ overall: a.overall, status: g.status, code, slots: bt.slots.length, rate: pred.engagement_rate }))
+    const input = { snapshot: d.snapshot, time_zone: d.time_zone, analysis: a, goals: d.goals }
+    const insights = generateInsights(input, { period: 'week', now: new Date(d.now) })
+    const feedback = updateFeedback({}, [{ insight_id: insights[0].id, kind: insights[0].kind, signal: 'helpful' }])
+    const again = generateInsights(input, { period: 'week', now: d.now, feedback })
+    console.log(JSON.stringify({ overall: a.overall, status: g.status, code, slots: bt.slots.length, rate: pred.engagement_rate, insights: insights.length, same: again[0].id === insights[0].id }))
   `
   const esm = `
     import { readFileSync } from 'node:fs'
-    import { scoreBrand, compareAnalyses, plan, suggestHashtags, optimizeContent } from 'brandpilot'
+    import { scoreBrand, compareAnalyses, plan, suggestHashtags, optimizeContent, insightDigest, renderDigestHtml } from 'brandpilot'
     import brandpilot from 'brandpilot'
     const d = JSON.parse(readFileSync(${JSON.stringify(DEMO_PATH)}, 'utf8'))
     const a = scoreBrand(d.snapshot, { industry: d.industry, now: d.now })
@@ -51,7 +55,11 @@ test('npm pack + npm install: require and import both work', { timeout: 120_000 
     const p = plan([{ id: 'a' }], ['linkedin', 'x'], { start: new Date('2026-03-02T00:00:00Z'), end: '2026-03-09T00:00:00Z' }, { time_zone: 'Europe/Amsterdam' })
     const tags = suggestHashtags('Testing data pipelines with dbt and SQL', d.snapshot.posts)
     const variants = optimizeContent('x '.repeat(200) + 'end.', 'x')
-    console.log(JSON.stringify({ overall: a.overall, trend: c.overall_trend, same: brandpilot.scoreBrand === scoreBrand, scheduled: p.scheduled.length, tags: tags.length, variants: variants.length }))
+    const digest = insightDigest({ snapshot: d.snapshot, time_zone: d.time_zone, analysis: a }, { period: 'week', now: d.now })
+    const html = renderDigestHtml(digest)
+    let tz
+    try { insightDigest({ snapshot: d.snapshot, time_zone: 'Mars/Base' }, { period: 'week', now: d.now }) } catch (e) { tz = e.code + ':' + e.field }
+    console.log(JSON.stringify({ overall: a.overall, trend: c.overall_trend, same: brandpilot.scoreBrand === scoreBrand, scheduled: p.scheduled.length, tags: tags.length, variants: variants.length, svg: html.includes('<svg'), tz }))
   `
   const fromCjs = JSON.parse(execFileSync(process.execPath, ['-e', cjs], { cwd: app, encoding: 'utf8' }))
   const fromEsm = JSON.parse(
@@ -68,4 +76,8 @@ test('npm pack + npm install: require and import both work', { timeout: 120_000 
   assert.equal(fromEsm.scheduled, 2)
   assert.ok(fromEsm.tags > 0 && fromEsm.tags <= 10)
   assert.ok(fromEsm.variants > 0)
+  assert.ok(fromCjs.insights > 0)
+  assert.equal(fromCjs.same, true)
+  assert.equal(fromEsm.svg, true)
+  assert.equal(fromEsm.tz, 'invalid_input:time_zone')
 })

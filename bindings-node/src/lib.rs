@@ -3,7 +3,8 @@
 //! A thin layer, mirroring the core's modules one file each: [`score`] (`scoreBrand`,
 //! `compareAnalyses`), [`goal`] (`evaluateGoal`), [`schedule`] (`bestTimes`, `plan`) and
 //! [`content`] (`analyzeContent`, `analyzeContentBatch`, `fitEngagementModel`,
-//! `predictEngagement`, `suggestHashtags`, `optimizeContent`);
+//! `predictEngagement`, `suggestHashtags`, `optimizeContent`) and [`insight`]
+//! (`generateInsights`, `updateFeedback`, `insightDigest`, `renderDigestHtml`);
 //! plus [`error`] (the whole error mapping) and `convert` (JSON text in and out through
 //! serde).
 //!
@@ -23,6 +24,7 @@ pub mod content;
 mod convert;
 pub mod error;
 pub mod goal;
+pub mod insight;
 pub mod schedule;
 pub mod score;
 
