@@ -6,9 +6,11 @@
 //! - Kotlin package `dev.brandpilot` (this crate: `scoreBrand`, `compareAnalyses`,
 //!   `evaluateGoal`, `bestTimes`, `plan`, `analyzeContent`, `analyzeContentBatch`,
 //!   `fitEngagementModel`, `predictEngagement`, `suggestHashtags`, `optimizeContent`,
-//!   `BrandpilotException`) and `dev.brandpilot.core` (the records and enums of the core
+//!   `generateInsights`, `updateFeedback`, `insightDigest`, `renderDigestHtml`,
+//!   `defaultInsightConfig`, `BrandpilotException`) and `dev.brandpilot.core` (the records and enums of the core
 //!   crate: `AccountSnapshot`, `BrandAnalysis`, `Goal`, `BestTimes`, `PostingPlan`,
-//!   `ContentAnalysis`, `EngagementModel`, `HashtagSuggestion`, `Variant`, ...).
+//!   `ContentAnalysis`, `EngagementModel`, `HashtagSuggestion`, `Variant`, `InsightInput`,
+//!   `Insight`, `FeedbackState`, `Digest`, ...).
 //! - Swift module `BrandPilot` (both crates' generated files compile into the one module).
 //!
 //! The records are the core's own types (`#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]`
@@ -16,7 +18,8 @@
 //! panics and offers JSON-string forms of the same functions (used by the shared test vectors,
 //! and handy when a host already holds the JSON).
 //!
-//! Modules mirror the core: [`score`], [`goal`], [`schedule`], [`content`]; [`error`] holds the whole error mapping.
+//! Modules mirror the core: [`score`], [`goal`], [`schedule`], [`content`], [`insight`];
+//! [`error`] holds the whole error mapping.
 
 // uniffi's macros expand to the FFI glue: `extern "C"` functions and `unsafe impl`s of its
 // converter traits. This crate writes no `unsafe` itself.
@@ -29,6 +32,7 @@ use chrono::{DateTime, Utc};
 pub mod content;
 pub mod error;
 pub mod goal;
+pub mod insight;
 mod json;
 pub mod schedule;
 pub mod score;
@@ -40,6 +44,11 @@ pub use content::{
 };
 pub use error::BrandpilotError;
 pub use goal::{evaluate_goal, evaluate_goal_json};
+pub use insight::{
+    default_insight_config, generate_insights, generate_insights_json, insight_digest,
+    insight_digest_json, render_digest_html, render_digest_html_json, update_feedback,
+    update_feedback_json,
+};
 pub use schedule::{best_times, best_times_json, plan, plan_json};
 pub use score::{compare_analyses, compare_analyses_json, score_brand, score_brand_json};
 

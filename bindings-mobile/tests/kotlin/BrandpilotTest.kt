@@ -7,10 +7,12 @@
 //      records), plan, analyzeContent / analyzeContentBatch, fitEngagementModel on the demo
 //      posts then predictEngagement (the stored model passed back predicts the same),
 //      suggestHashtags (only tags from the history), optimizeContent (every variant fits the
-//      platform's limit); record defaults match Rust's
+//      platform's limit), generateInsights on the demo account (evidence, stable ids),
+//      updateFeedback (NOT_HELPFUL demotes a kind; the stored state continues), insightDigest
+//      and renderDigestHtml (<svg>, no <script>, user text escaped); record defaults match Rust's
 //   3. errors: BrandpilotException.InvalidInput with its field (a negative count, a bad
-//      observation, an unknown time zone, whitespace text, a tampered model, NaN, garbage and
-//      mistyped JSON); a Rust panic becomes BrandpilotException.Internal and the JVM keeps
+//      observation, an unknown time zone, whitespace text, a tampered model, an unknown period,
+//      a bad feedback state, NaN, garbage and mistyped JSON); a Rust panic becomes BrandpilotException.Internal and the JVM keeps
 //      running
 //   4. every shared vector in core/tests/vectors/**/*.json through the JSON-string forms,
 //      compared field for field in Kotlin (numbers within 1e-9 relative)
@@ -30,6 +32,15 @@ import dev.brandpilot.evaluateGoal
 import dev.brandpilot.evaluateGoalJson
 import dev.brandpilot.fitEngagementModel
 import dev.brandpilot.fitEngagementModelJson
+import dev.brandpilot.defaultInsightConfig
+import dev.brandpilot.generateInsights
+import dev.brandpilot.generateInsightsJson
+import dev.brandpilot.insightDigest
+import dev.brandpilot.insightDigestJson
+import dev.brandpilot.renderDigestHtml
+import dev.brandpilot.renderDigestHtmlJson
+import dev.brandpilot.updateFeedback
+import dev.brandpilot.updateFeedbackJson
 import dev.brandpilot.optimizeContent
 import dev.brandpilot.optimizeContentJson
 import dev.brandpilot.predictEngagement
@@ -45,6 +56,19 @@ import dev.brandpilot.core.AccountSnapshot
 import dev.brandpilot.core.EngagementModel
 import dev.brandpilot.core.EngagementPrediction
 import dev.brandpilot.core.EntityKind
+import dev.brandpilot.core.ExperienceLevel
+import dev.brandpilot.core.FeedbackEvent
+import dev.brandpilot.core.FeedbackSignal
+import dev.brandpilot.core.FeedbackState
+import dev.brandpilot.core.GoalWithObservations
+import dev.brandpilot.core.InsightFacts
+import dev.brandpilot.core.InsightInput
+import dev.brandpilot.core.InsightKind
+import dev.brandpilot.core.KindPreference
+import dev.brandpilot.core.MetricPoint
+import dev.brandpilot.core.MetricSeries
+import dev.brandpilot.core.Period
+import dev.brandpilot.core.SeriesMetric
 import dev.brandpilot.core.FitOptions
 import dev.brandpilot.core.Dimension
 import dev.brandpilot.core.Goal
@@ -828,6 +852,251 @@ fun main(args: Array<String>) {
         expectInvalid("platform") { optimizeContentJson("""{"text": "hi", "platform": null}""") }
     }
 
+    // Mentor insights: the demo account as a typed InsightInput (as examples/brand_report.rs
+    // builds it, without an analysis) and as JSON; feedback; the digest and its HTML.
+    fun optStr(v: Json) = (v as? Json.Str)?.value
+    fun bool(v: Json) = (v as? Json.Bool)?.value ?: false
+    val demoSnapshotJson = demo["snapshot"] as Json.Obj
+    val pj = demoSnapshotJson["profile"] as Json.Obj
+    val demoProfile = Profile(
+        platform = Platform.valueOf(str(pj["platform"]).uppercase()),
+        handle = str(pj["handle"]),
+        displayName = optStr(pj["display_name"]),
+        headline = optStr(pj["headline"]),
+        summary = optStr(pj["summary"]),
+        hasPhoto = bool(pj["has_photo"]),
+        hasBanner = bool(pj["has_banner"]),
+        location = optStr(pj["location"]),
+        website = optStr(pj["website"]),
+        industry = optStr(pj["industry"]),
+        experienceLevel = optStr(pj["experience_level"])?.let { ExperienceLevel.valueOf(it.uppercase()) },
+        skills = (pj["skills"] as Json.Arr).items.map { str(it) },
+        followers = long(pj["followers"]),
+        following = long(pj["following"]),
+        connections = long(pj["connections"]),
+        verified = bool(pj["verified"]),
+        createdAt = optStr(pj["created_at"])?.let { Instant.parse(it) },
+    )
+    val demoSeries = (demoSnapshotJson["series"] as Json.Arr).items.map { s ->
+        val so = s as Json.Obj
+        MetricSeries(
+            metric = SeriesMetric.valueOf(str(so["metric"]).uppercase()),
+            points = (so["points"] as Json.Arr).items.map { MetricPoint(date = str((it as Json.Obj)["date"]), value = num(it["value"])) },
+        )
+    }
+    fun goalOf(o: Json.Obj) = Goal(
+        id = optStr(o["id"]), name = optStr(o["name"]),
+        metric = GoalMetric.valueOf(str(o["metric"]).uppercase()),
+        direction = GoalDirection.valueOf(str(o["direction"]).uppercase()),
+        baseline = num(o["baseline"]), target = num(o["target"]),
+        start = Instant.parse(str(o["start"])), deadline = Instant.parse(str(o["deadline"])),
+    )
+    val demoGoals = (demo["goals"] as Json.Arr).items.map { e ->
+        val eo = e as Json.Obj
+        GoalWithObservations(
+            goal = goalOf(eo["goal"] as Json.Obj),
+            observations = (eo["observations"] as Json.Arr).items.map { Observation(at = Instant.parse(str((it as Json.Obj)["at"])), value = num(it["value"])) },
+        )
+    }
+    val insightInput = InsightInput(
+        snapshot = AccountSnapshot(profile = demoProfile, posts = demoPosts, series = demoSeries),
+        timeZone = str(demo["time_zone"]),
+        goals = demoGoals,
+    )
+    val insightInputJson = Json.Obj(linkedMapOf("snapshot" to demo["snapshot"], "time_zone" to demo["time_zone"], "goals" to demo["goals"]))
+    fun insightArgs(input: Json = insightInputJson, period: Json = Json.Str("week"), now: Json = demo["now"], extra: Map<String, Json> = emptyMap()) =
+        Json.Obj(linkedMapOf("input" to input, "period" to period, "now" to now).also { it.putAll(extra) }).toJson()
+    fun factsSet(f: InsightFacts) = listOfNotNull(
+        f.trend?.let { InsightKind.TREND }, f.anomaly?.let { InsightKind.ANOMALY }, f.topPost?.let { InsightKind.TOP_POST },
+        f.cadence?.let { InsightKind.CADENCE }, f.achievement?.let { InsightKind.ACHIEVEMENT }, f.goal?.let { InsightKind.GOAL },
+        f.benchmark?.let { InsightKind.BENCHMARK }, f.recommendation?.let { InsightKind.RECOMMENDATION },
+    )
+
+    check("generateInsights on the demo week (typed): evidence everywhere, stable ids; agrees with generateInsightsJson") {
+        val week = generateInsights(insightInput, Period.WEEK, demoNow)
+        expect(week.isNotEmpty()) { "no insights" }
+        expect(week.all { it.evidence.isNotEmpty() }) { "insights without evidence: ${week.filter { it.evidence.isEmpty() }.map { it.kind }}" }
+        expect(week.all { it.title.isNotBlank() && it.body.isNotBlank() && it.id.isNotBlank() }) { "narration / id" }
+        expect(week.map { it.id }.toSet().size == week.size) { "ids not distinct" }
+        expect(week.all { factsSet(it.facts) == listOf(it.kind) }) { "facts: ${week.map { it.kind to factsSet(it.facts) }}" }
+        expect(week.all { it.pinned == (it.kind == InsightKind.GOAL || it.kind == InsightKind.ACHIEVEMENT) }) { "pinned" }
+        expect(week.any { it.kind == InsightKind.CADENCE }) { "the cadence insight is always there" }
+        expect(week.map { it.rankScore } == week.map { it.rankScore }.sortedDescending()) { "best first" }
+        expect(week.all { it.period.period == Period.WEEK && it.period.days == 7u && it.period.timeZone == zone && it.period.lastDay == "2026-11-22" }) { "window ${week[0].period}" }
+        expect(week.all { it.evidence.all { e -> e.key.isNotBlank() && e.label.isNotBlank() && e.value.isFinite() } }) { "evidence rows" }
+        // Same input, same ids (and same insights), with and without explicit defaults.
+        repeat(2) {
+            expect(generateInsights(insightInput, Period.WEEK, demoNow).map { it.id } == week.map { it.id }) { "ids changed" }
+        }
+        expect(generateInsights(insightInput.copy(), Period.WEEK, demoNow, FeedbackState(), defaultInsightConfig()) == week) { "explicit defaults differ" }
+        // The JSON form: same ids, kinds, titles and scores.
+        val j = (parseJson(generateInsightsJson(insightArgs())) as Json.Arr).items.map { it as Json.Obj }
+        expect(week.map { it.id } == j.map { str(it["id"]) }) { "ids vs JSON" }
+        expect(week.map { it.kind.name.lowercase() } == j.map { str(it["kind"]) }) { "kinds vs JSON" }
+        expect(week.map { it.title } == j.map { str(it["title"]) }) { "titles vs JSON" }
+        expect(week.zip(j).all { (i, ij) -> close(i.rankScore, num(ij["rank_score"])) }) { "rank scores vs JSON" }
+        val withDefaults = generateInsightsJson(insightArgs(extra = mapOf("feedback" to Json.Obj(linkedMapOf()), "config" to Json.Obj(linkedMapOf()))))
+        expect((parseJson(withDefaults) as Json.Arr).items.map { str((it as Json.Obj)["id"]) } == week.map { it.id }) { "{} feedback/config" }
+        // A month: 31 days (23 October to 22 November).
+        val month = generateInsights(insightInput, Period.MONTH, demoNow)
+        expect(month.isNotEmpty() && month.all { it.period.days == 31u && it.period.firstDay == "2026-10-23" }) { "month ${month.firstOrNull()?.period}" }
+        expect(defaultInsightConfig().maxInsights == 8u && week.size <= 8) { "maxInsights" }
+        val two = generateInsights(insightInput, Period.WEEK, demoNow, config = defaultInsightConfig().copy(maxInsights = 2u))
+        expect(two.size == 2 && two.map { it.id } == week.take(2).map { it.id }) { "maxInsights = 2: ${two.map { it.kind }}" }
+    }
+
+    check("updateFeedback: repeated NOT_HELPFUL lowers a kind's rank in the next call; the stored state works") {
+        val before = generateInsights(insightInput, Period.MONTH, demoNow)
+        val target = before.first { !it.pinned }
+        val next = before.filter { !it.pinned }[1]
+        val events = List(6) { FeedbackEvent(insightId = target.id, kind = target.kind, signal = FeedbackSignal.NOT_HELPFUL) }
+        val state = updateFeedback(FeedbackState(), events)
+        val pref = state.preferences.single()
+        expect(pref.kind == target.kind && pref.alpha == 2.0 && pref.beta == 8.0 && pref.events == 6u) { "preference $pref" }
+        val after = generateInsights(insightInput, Period.MONTH, demoNow, state)
+        val moved = after.first { it.id == target.id }
+        expect(close(moved.rankScore, target.priority * 0.7) && moved.priority == target.priority) { "rank ${target.rankScore} -> ${moved.rankScore}" }
+        expect(after.indexOfFirst { it.id == target.id } > after.indexOfFirst { it.id == next.id }) {
+            "${target.kind} (${moved.rankScore}) should now rank below ${next.kind} (${next.rankScore}): ${after.map { it.kind }}"
+        }
+        // Pinned insights (the week's achieved goal) are never demoted.
+        val week = generateInsights(insightInput, Period.WEEK, demoNow)
+        val pinned = week.filter { it.pinned }
+        expect(pinned.isNotEmpty()) { "the demo week has a pinned goal insight: ${week.map { it.kind }}" }
+        val noGoals = updateFeedback(state, List(20) { FeedbackEvent(kind = pinned[0].kind, signal = FeedbackSignal.NOT_HELPFUL) })
+        val stillPinned = generateInsights(insightInput, Period.WEEK, demoNow, noGoals, defaultInsightConfig().copy(maxInsights = 1u)).filter { it.pinned }
+        expect(stillPinned.map { it.id } == pinned.map { it.id } && stillPinned.all { it.rankScore >= it.priority }) { "pinned demoted" }
+        // The state passed back continues from where it was (a stored record, then its JSON).
+        val stored = state.copy(preferences = state.preferences.toList())
+        val more = updateFeedback(stored, listOf(FeedbackEvent(kind = target.kind, signal = FeedbackSignal.HELPFUL), FeedbackEvent(kind = InsightKind.TREND, signal = FeedbackSignal.DISMISSED)))
+        expect(more.preferences.map { it.kind } == listOf(InsightKind.TREND, target.kind).sortedBy { it.ordinal }) { "kind order ${more.preferences}" }
+        val t = more.preferences.single { it.kind == target.kind }
+        expect(t.alpha == 3.0 && t.beta == 8.0 && t.events == 7u) { "continued $t" }
+        val stateJson = updateFeedbackJson(Json.Obj(linkedMapOf(
+            "state" to Json.Obj(linkedMapOf()),
+            "events" to Json.Arr(events.map { Json.Obj(linkedMapOf("insight_id" to Json.Str(it.insightId!!), "kind" to Json.Str(it.kind.name.lowercase()), "signal" to Json.Str("not_helpful"))) }),
+        )).toJson())
+        val sj = ((parseJson(stateJson) as Json.Obj)["preferences"] as Json.Arr).items.single() as Json.Obj
+        expect(str(sj["kind"]) == target.kind.name.lowercase() && num(sj["alpha"]) == 2.0 && num(sj["beta"]) == 8.0 && num(sj["events"]) == 6.0) { "JSON state $stateJson" }
+        val afterJson = (parseJson(generateInsightsJson(insightArgs(period = Json.Str("month"), extra = mapOf("feedback" to parseJson(stateJson))))) as Json.Arr).items.map { it as Json.Obj }
+        expect(afterJson.map { str(it["id"]) } == after.map { it.id }) { "JSON feedback ranks like the typed state" }
+        val moreJson = parseJson(updateFeedbackJson(Json.Obj(linkedMapOf(
+            "state" to parseJson(stateJson),
+            "events" to Json.Arr(listOf(Json.Obj(linkedMapOf("kind" to Json.Str(target.kind.name.lowercase()), "signal" to Json.Str("helpful"))))),
+        )).toJson())) as Json.Obj
+        val mj = (moreJson["preferences"] as Json.Arr).items.single() as Json.Obj
+        expect(num(mj["alpha"]) == 3.0 && num(mj["events"]) == 7.0) { "JSON state passed back: ${moreJson.toJson()}" }
+    }
+
+    check("insightDigest renders to HTML with <svg> and no <script>; user text stays escaped") {
+        val d = insightDigest(insightInput, Period.WEEK, demoNow)
+        expect(d.account.handle == "maya-chen-data" && d.account.displayName == "Maya Chen") { "account ${d.account}" }
+        expect(d.periodLabel.isNotBlank() && d.headline.isNotBlank()) { "label/headline" }
+        expect(d.score == null) { "no analysis, no score" }
+        expect(d.goals.size == 2 && d.goals.map { it.goalId } == listOf("followers-5k", "cadence-3")) { "goals ${d.goals.map { it.goalId }}" }
+        expect(d.charts.heatmap.size == 168 && d.charts.followers.isNotEmpty() && d.charts.engagementRate.isNotEmpty()) { "charts" }
+        expect(d.plan.slots.isNotEmpty() && d.plan.slots.all { it.startsAt.isAfter(demoNow) }) { "plan ${d.plan.slots}" }
+        expect(d.insights.none { it.kind == InsightKind.ACHIEVEMENT } && d.achievements.all { it.kind == InsightKind.ACHIEVEMENT }) { "achievements apart" }
+        expect(d.insights.map { it.id } == generateInsights(insightInput, Period.WEEK, demoNow).filter { it.kind != InsightKind.ACHIEVEMENT }.map { it.id }) { "digest insights = generateInsights" }
+        val html = renderDigestHtml(d)
+        expect(html.contains("<svg") && html.contains("chart-heatmap")) { "no svg" }
+        expect(!html.contains("<script", ignoreCase = true)) { "script in HTML" }
+        expect(html.contains("Maya Chen")) { "name" }
+        // The JSON forms: the same digest and the same HTML (as a JSON string).
+        val dj = insightDigestJson(insightArgs())
+        val djo = parseJson(dj) as Json.Obj
+        expect(str(djo["headline"]) == d.headline && str(djo["period_label"]) == d.periodLabel) { "headline vs JSON" }
+        expect(((djo["insights"] as Json.Arr).items.map { str((it as Json.Obj)["id"]) }) == d.insights.map { it.id }) { "insights vs JSON" }
+        val htmlJson = renderDigestHtmlJson(Json.Obj(linkedMapOf("digest" to djo)).toJson())
+        expect(str(parseJson(htmlJson)) == html) { "renderDigestHtmlJson differs from renderDigestHtml" }
+
+        // A hostile name and a top post starting with <script>: escaped, never markup.
+        val topId = d.insights.first { it.kind == InsightKind.TOP_POST }.facts.topPost!!.postId
+        val evil = insightInput.copy(snapshot = insightInput.snapshot.copy(
+            profile = demoProfile.copy(displayName = "Maya <script>alert(1)</script>"),
+            posts = demoPosts.map { if (it.id == topId) it.copy(text = "<script>alert('pwned')</script> & <b>bold</b>\n\n" + it.text) else it },
+        ))
+        val ed = insightDigest(evil, Period.WEEK, demoNow)
+        val snippet = ed.insights.first { it.kind == InsightKind.TOP_POST }.facts.topPost!!.snippet
+        expect(snippet.startsWith("<script>")) { "snippet is the raw text: $snippet" }
+        val eh = renderDigestHtml(ed)
+        expect(!eh.contains("<script", ignoreCase = true) && !eh.contains("<b>bold")) { "unescaped user text" }
+        expect(eh.contains("&lt;script&gt;") && eh.contains("<svg")) { "escaped text / svg" }
+    }
+
+    check("insight bad input is InvalidInput with its field, never a crash") {
+        // typed
+        val badZone = insightInput.copy(timeZone = "Mars/Olympus_Mons")
+        expectInvalid("time_zone") { generateInsights(badZone, Period.WEEK, demoNow) }
+        expectInvalid("time_zone") { insightDigest(badZone, Period.WEEK, demoNow) }
+        val negative = insightInput.copy(snapshot = insightInput.snapshot.copy(posts = demoPosts.mapIndexed { k, p -> if (k == 0) p.copy(metrics = p.metrics.copy(likes = -1)) else p }))
+        expectInvalid("snapshot.posts[0].metrics.likes") { insightDigest(negative, Period.WEEK, demoNow) }
+        expectInvalid("posts_per_week_goal") { generateInsights(insightInput.copy(postsPerWeekGoal = 0u), Period.WEEK, demoNow) }
+        expectInvalid("config.noise_k") { generateInsights(insightInput, Period.WEEK, demoNow, config = defaultInsightConfig().copy(noiseK = Double.NaN)) }
+        expectInvalid("config.max_insights") { generateInsights(insightInput, Period.WEEK, demoNow, config = defaultInsightConfig().copy(maxInsights = 1000u)) }
+        expectInvalid("config.follower_milestones[0]") { generateInsights(insightInput, Period.WEEK, demoNow, config = defaultInsightConfig().copy(followerMilestones = listOf(0uL))) }
+        val badState = FeedbackState(preferences = listOf(KindPreference(kind = InsightKind.TREND, alpha = -1.0, beta = 2.0)))
+        expectInvalid("feedback.preferences[0].alpha") { generateInsights(insightInput, Period.WEEK, demoNow, badState) }
+        expectInvalid("feedback.preferences[0].alpha") { insightDigest(insightInput, Period.WEEK, demoNow, badState) }
+        expectInvalid("state.preferences[0].alpha") { updateFeedback(badState, emptyList()) }
+        val twice = FeedbackState(preferences = listOf(KindPreference(InsightKind.TREND, 2.0, 2.0), KindPreference(InsightKind.TREND, 3.0, 2.0)))
+        expectInvalid("state.preferences[1].kind") { updateFeedback(twice, emptyList()) }
+        expectInvalid("state.preferences[0].beta") { updateFeedback(FeedbackState(listOf(KindPreference(InsightKind.TREND, 2.0, Double.POSITIVE_INFINITY))), emptyList()) }
+        expectInvalid("events[1].insight_id") {
+            updateFeedback(FeedbackState(), listOf(FeedbackEvent(kind = InsightKind.TREND, signal = FeedbackSignal.READ), FeedbackEvent(insightId = "x".repeat(301), kind = InsightKind.TREND, signal = FeedbackSignal.READ)))
+        }
+        // JSON: garbage, wrong types, unknown period, bad time zone, unknown and missing fields
+        for (bad in listOf("{not json", "", "null", "[]", "\"week\"", "{} {}")) {
+            expectInvalid("") { generateInsightsJson(bad) }
+            expectInvalid("") { insightDigestJson(bad) }
+            expectInvalid("") { updateFeedbackJson(bad) }
+            expectInvalid("") { renderDigestHtmlJson(bad) }
+        }
+        expectInvalid("") { generateInsightsJson(insightArgs(period = Json.Num("NaN"))) }
+        for (call in listOf<(String) -> String>(::generateInsightsJson, ::insightDigestJson)) {
+            expectInvalid("period") { call(insightArgs(period = Json.Str("fortnight"))) }
+            expectInvalid("period") { call(insightArgs(period = Json.Num("7"))) }
+            expectInvalid("period") { call(insightArgs(period = Json.Null)) }
+            expectInvalid("now") { call(insightArgs(now = Json.Str("next monday"))) }
+            expectInvalid("now") { call(insightArgs(now = Json.Num("1700000000"))) }
+            expectInvalid("input") { call(insightArgs(input = Json.Num("7"))) }
+            expectInvalid("input.time_zone") { call(insightArgs(input = Json.Obj(LinkedHashMap(insightInputJson.fields).also { it["time_zone"] = Json.Num("5") }))) }
+            expectInvalid("time_zone") { call(insightArgs(input = Json.Obj(LinkedHashMap(insightInputJson.fields).also { it["time_zone"] = Json.Str("Mars/Olympus_Mons") }))) }
+            expectInvalid("input.snapshot.posts[0].created_at") {
+                val posts = Json.Arr(demoPostsJson.items.mapIndexed { k, p -> if (k == 0) Json.Obj(LinkedHashMap((p as Json.Obj).fields).also { it["created_at"] = Json.Str("yesterday") }) else p })
+                call(insightArgs(input = Json.Obj(LinkedHashMap(insightInputJson.fields).also { it["snapshot"] = Json.Obj(LinkedHashMap(demoSnapshotJson.fields).also { s -> s["posts"] = posts }) })))
+            }
+            expectInvalid("input.*") { call(insightArgs(input = Json.Obj(LinkedHashMap(insightInputJson.fields).also { it["shoe_size"] = Json.Num("44") }))) }
+            expectInvalid("config.noise_k") { call(insightArgs(extra = mapOf("config" to parseJson("""{"noise_k": "big"}""")))) }
+            expectInvalid("config.max_insights") { call(insightArgs(extra = mapOf("config" to parseJson("""{"max_insights": -1}""")))) }
+            expectInvalid("config.max_insights") { call(insightArgs(extra = mapOf("config" to parseJson("""{"max_insights": 1000}""")))) }
+            expectInvalid("feedback.preferences") { call(insightArgs(extra = mapOf("feedback" to parseJson("""{"preferences": "lots"}""")))) }
+            expectInvalid("feedback.preferences[0].alpha") { call(insightArgs(extra = mapOf("feedback" to parseJson("""{"preferences": [{"kind": "trend", "alpha": 0, "beta": 2}]}""")))) }
+            expectInvalid("extra") { call(insightArgs(extra = mapOf("extra" to Json.Bool(true)))) }
+            expectInvalid("") { call(Json.Obj(linkedMapOf("period" to Json.Str("week"), "now" to demo["now"])).toJson()) }
+        }
+        expectInvalid("events") { updateFeedbackJson("""{"state": {}, "events": {}}""") }
+        expectInvalid("events[0].kind") { updateFeedbackJson("""{"state": {}, "events": [{"kind": "gossip", "signal": "helpful"}]}""") }
+        expectInvalid("events[0].signal") { updateFeedbackJson("""{"state": {}, "events": [{"kind": "trend", "signal": "meh"}]}""") }
+        expectInvalid("events[0].insight_id") { updateFeedbackJson("""{"state": {}, "events": [{"insight_id": 5, "kind": "trend", "signal": "read"}]}""") }
+        expectInvalid("state") { updateFeedbackJson("""{"state": 1, "events": []}""") }
+        expectInvalid("state.preferences[0].alpha") { updateFeedbackJson("""{"state": {"preferences": [{"kind": "trend", "alpha": -1, "beta": 2}]}, "events": []}""") }
+        expectInvalid("") { updateFeedbackJson("""{"events": []}""") }
+        expectInvalid("digest") { renderDigestHtmlJson("""{"digest": 1}""") }
+        expectInvalid("digest") { renderDigestHtmlJson("""{"digest": {}}""") }
+        val dj = parseJson(insightDigestJson(insightArgs())) as Json.Obj
+        val charts = dj["charts"] as Json.Obj
+        val badCharts = Json.Obj(LinkedHashMap(charts.fields).also { it["heatmap"] = Json.Arr(listOf(Json.Str("hot"))) })
+        expectInvalid("digest.charts.heatmap[0]") {
+            renderDigestHtmlJson(Json.Obj(linkedMapOf("digest" to Json.Obj(LinkedHashMap(dj.fields).also { it["charts"] = badCharts }))).toJson())
+        }
+        // Any typed digest renders, even with odd numbers: no crash, no InvalidInput.
+        val odd = insightDigest(insightInput, Period.WEEK, demoNow).let { d ->
+            d.copy(charts = d.charts.copy(heatmap = listOf(Double.NaN), followers = emptyList()), goals = d.goals.map { it.copy(progress = Double.POSITIVE_INFINITY) })
+        }
+        expect(renderDigestHtml(odd).contains("<svg")) { "odd digest" }
+    }
+
     println("(the Rust panic message printed next on stderr is expected)")
     check("a Rust panic is BrandpilotException.Internal and the JVM keeps running") {
         try {
@@ -862,6 +1131,10 @@ fun main(args: Array<String>) {
                 "predict_engagement" -> ::predictEngagementJson
                 "suggest_hashtags" -> ::suggestHashtagsJson
                 "optimize_content" -> ::optimizeContentJson
+                "generate_insights" -> ::generateInsightsJson
+                "update_feedback" -> ::updateFeedbackJson
+                "insight_digest" -> ::insightDigestJson
+                "render_digest_html" -> ::renderDigestHtmlJson
                 else -> throw AssertionError("unknown function $f")
             }
             val expectedError = doc["error"]
