@@ -36,6 +36,7 @@ pub mod schedule;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod score;
+mod stats;
 #[cfg(feature = "uniffi")]
 mod uniffi_types;
 

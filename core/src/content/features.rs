@@ -264,7 +264,7 @@ mod tests {
     proptest! {
         #[test]
         fn emoji_counted_on_runs_as_on_the_whole_text(
-            text in "([a-z0-9 #*\\n]|🚀|👨‍👩‍👧|🇳🇱|🇳|\u{FE0F}|\u{20E3}|\u{200D}|\u{301}|\u{1F3FD}|✅|❤️|é|日|\u{0600}){0,24}"
+            text in "([a-z0-9 #*\\n]|🚀|👨‍👩‍👧|🇳🇱|🇳|\u{FE0F}|\u{20E3}|\u{200D}|\u{301}|\u{1F3FD}|✅|❤️|é|日){0,24}"
         ) {
             prop_assert_eq!(count_emoji(&text), count_emoji_everywhere(&text));
         }

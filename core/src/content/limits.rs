@@ -575,10 +575,17 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn a_keycap_after_a_prepend_character_still_weighs_as_an_emoji() {
+        // U+0600 (Prepend) weighs 1; the keycap 1️⃣ after it is an emoji sequence (2), as
+        // twitter-text's emoji pattern finds it wherever it stands.
+        assert_eq!(x_weigh_plain("\u{600}1\u{FE0F}\u{20E3}"), 300);
+    }
+
     proptest! {
         #[test]
         fn x_weight_on_runs_equals_weight_of_every_cluster(
-            text in "([a-z0-9 #*\\n]|🚀|👨‍👩‍👧|🇳🇱|🇳|\u{FE0F}|\u{20E3}|\u{200D}|\u{301}|\u{1F3FD}|✅|❤️|©|é|日|\u{0600}){0,24}"
+            text in "([a-z0-9 #*\\n]|🚀|👨‍👩‍👧|🇳🇱|🇳|\u{FE0F}|\u{20E3}|\u{200D}|\u{301}|\u{1F3FD}|✅|❤️|©|é|日){0,24}"
         ) {
             prop_assert_eq!(x_weigh_plain(&text), x_weigh_clusters(&text));
         }

@@ -8,7 +8,11 @@
 //! extends one). Segmenting those runs alone gives the same emoji clusters as segmenting the
 //! whole text; other clusters may split differently at a run's edge (a Prepend character
 //! such as U+0600 takes the next ASCII character into its cluster), which callers that only
-//! sum per-character weights outside emoji do not notice.
+//! sum per-character weights outside emoji do not notice. The one visible difference: a
+//! keycap right after a Prepend character (`U+0600 1 U+FE0F U+20E3`) is one non-emoji
+//! cluster for UAX #29 but a keycap emoji here — as it is for twitter-text, whose emoji
+//! pattern matches the keycap wherever it stands. The property tests below leave Prepend
+//! characters out for that reason; a unit test pins the case.
 
 /// The maximal runs of non-ASCII characters in `text`, each extended by the ASCII character
 /// before it when there is one. Runs never overlap; every byte outside them is ASCII.
@@ -40,6 +44,11 @@ mod tests {
         assert_eq!(runs, ["b🚀", "1\u{FE0F}\u{20E3}", " é"]);
         assert_eq!(non_ascii_runs("plain").count(), 0);
         assert_eq!(non_ascii_runs("日本").collect::<Vec<_>>(), ["日本"]);
+        // A Prepend character keeps to itself; the keycap after it is its own run.
+        assert_eq!(
+            non_ascii_runs("\u{600}1\u{FE0F}\u{20E3}").collect::<Vec<_>>(),
+            ["\u{600}", "1\u{FE0F}\u{20E3}"]
+        );
     }
 
     proptest! {
@@ -47,7 +56,7 @@ mod tests {
         /// indicator, or a keycap) is a cluster of one of the runs, in order.
         #[test]
         fn runs_keep_every_emoji_cluster(
-            text in "([a-z0-9 #*\\n]|🚀|👨‍👩‍👧|🇳🇱|🇳|\u{FE0F}|\u{20E3}|\u{200D}|\u{301}|\u{1F3FD}|é|日|\u{0600}){0,24}"
+            text in "([a-z0-9 #*\\n]|🚀|👨‍👩‍👧|🇳🇱|🇳|\u{FE0F}|\u{20E3}|\u{200D}|\u{301}|\u{1F3FD}|é|日){0,24}"
         ) {
             let emoji_like = |g: &&str| {
                 g.chars().next().is_some_and(|c| c >= '\u{1F000}') || g.ends_with('\u{20E3}')

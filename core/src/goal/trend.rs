@@ -4,7 +4,7 @@
 //! Written by hand on purpose: it is about forty lines, and no maintained crate offers
 //! just this estimator without pulling in a full statistics or linear-algebra stack.
 
-use std::cmp::Ordering;
+use crate::stats::median;
 
 /// Above this many points, the fit uses this many evenly spaced points (by index in time
 /// order, always the first and the last), keeping the O(n²) pairwise pass bounded
@@ -61,23 +61,6 @@ fn subsample(points: &[Point], max: usize) -> Vec<Point> {
     (0..max as u128)
         .map(|k| points[(k * n1 / m1) as usize])
         .collect()
-}
-
-/// The median of `values` (reordered in place); `None` when empty.
-fn median(values: &mut [f64]) -> Option<f64> {
-    let n = values.len();
-    if n == 0 {
-        return None;
-    }
-    let cmp = |a: &f64, b: &f64| -> Ordering { a.total_cmp(b) };
-    let mid = n / 2;
-    let (lower, &mut upper, _) = values.select_nth_unstable_by(mid, cmp);
-    if n % 2 == 1 {
-        return Some(upper);
-    }
-    let below = lower.iter().copied().max_by(cmp)?;
-    // Halving first cannot overflow; it rounds exactly like `(below + upper) / 2`.
-    Some(below / 2.0 + upper / 2.0)
 }
 
 #[cfg(test)]

@@ -1,7 +1,5 @@
 //! Small robust statistics and the stable id hash.
 
-use std::cmp::Ordering;
-
 /// Scale factor that makes the median absolute deviation a consistent estimator of the
 /// standard deviation for normal data (1 / Φ⁻¹(3/4) ≈ 1.4826; Iglewicz & Hoaglin 1993).
 pub(crate) const MAD_SCALE: f64 = 1.4826;
@@ -10,21 +8,7 @@ pub(crate) const MAD_SCALE: f64 = 1.4826;
 /// the fallback IBM SPSS and Iglewicz & Hoaglin's follow-ups use for the modified z-score).
 pub(crate) const MEAN_AD_SCALE: f64 = 1.253314;
 
-/// The median of `values` (reordered in place); `None` when empty.
-pub(crate) fn median(values: &mut [f64]) -> Option<f64> {
-    let n = values.len();
-    if n == 0 {
-        return None;
-    }
-    let cmp = |a: &f64, b: &f64| -> Ordering { a.total_cmp(b) };
-    let mid = n / 2;
-    let (lower, &mut upper, _) = values.select_nth_unstable_by(mid, cmp);
-    if n % 2 == 1 {
-        return Some(upper);
-    }
-    let below = lower.iter().copied().max_by(cmp)?;
-    Some(below / 2.0 + upper / 2.0)
-}
+pub(crate) use crate::stats::median;
 
 /// Median and robust standard deviation (1.4826 × MAD, else 1.2533 × mean absolute
 /// deviation when the MAD is 0) of `values`; `None` when empty.
