@@ -32,15 +32,19 @@ mod error;
 pub mod goal;
 pub mod insight;
 pub mod model;
+pub mod oauth;
 pub mod schedule;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod score;
+mod secret;
 mod stats;
+pub mod token;
 #[cfg(feature = "uniffi")]
 mod uniffi_types;
 
 pub use error::{Error, Result};
+pub use secret::Secret;
 
 /// The README's code blocks, compiled and run as doctests so they cannot rot.
 #[cfg(doctest)]
