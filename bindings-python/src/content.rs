@@ -5,9 +5,9 @@ use brandpilot::content::{self, EngagementModel, FitOptions};
 use brandpilot::model::{MediaKind, Platform, Post};
 use pyo3::prelude::*;
 
-use crate::convert::{from_py, to_py};
+use crate::convert::from_py;
 use crate::error::to_py_err;
-use crate::guard;
+use crate::{call, guard};
 
 /// Everything brandpilot reads from one post for one platform.
 ///
@@ -23,16 +23,13 @@ pub fn analyze_content<'py>(
     text: &Bound<'py, PyAny>,
     platform: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(|| {
-        let parse = || -> brandpilot::Result<(String, Platform)> {
+    call(
+        py,
+        || -> brandpilot::Result<(String, Platform)> {
             Ok((from_py(text, "text")?, from_py(platform, "platform")?))
-        };
-        let (text, platform) = parse().map_err(|e| to_py_err(&e))?;
-        let analysis = py
-            .detach(|| content::analyze(&text, platform))
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &analysis)
-    })
+        },
+        move |(text, platform)| content::analyze(&text, platform),
+    )
 }
 
 /// [`analyze_content`] on many posts for one platform.
@@ -48,16 +45,13 @@ pub fn analyze_content_batch<'py>(
     texts: &Bound<'py, PyAny>,
     platform: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(|| {
-        let parse = || -> brandpilot::Result<(Vec<String>, Platform)> {
+    call(
+        py,
+        || -> brandpilot::Result<(Vec<String>, Platform)> {
             Ok((from_py(texts, "texts")?, from_py(platform, "platform")?))
-        };
-        let (texts, platform) = parse().map_err(|e| to_py_err(&e))?;
-        let analyses = py
-            .detach(|| content::analyze_batch(&texts, platform))
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &analyses)
-    })
+        },
+        move |(texts, platform)| content::analyze_batch(&texts, platform),
+    )
 }
 
 /// Fits an engagement model on the user's own post history.
@@ -78,21 +72,18 @@ pub fn fit_engagement_model<'py>(
     history: &Bound<'py, PyAny>,
     options: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(|| {
-        let parse = || -> brandpilot::Result<(Vec<Post>, FitOptions)> {
+    call(
+        py,
+        || -> brandpilot::Result<(Vec<Post>, FitOptions)> {
             let history = from_py(history, "history")?;
             let options = match options {
                 Some(o) if !o.is_none() => from_py(o, "options")?,
                 _ => FitOptions::default(),
             };
             Ok((history, options))
-        };
-        let (history, options) = parse().map_err(|e| to_py_err(&e))?;
-        let model = py
-            .detach(|| EngagementModel::fit(&history, &options))
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &model)
-    })
+        },
+        move |(history, options)| EngagementModel::fit(&history, &options),
+    )
 }
 
 /// Predicts the engagement rate of a draft with a model from `fit_engagement_model`.
@@ -117,8 +108,9 @@ pub fn predict_engagement<'py>(
     at: &Bound<'py, PyAny>,
     media_kind: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(|| {
-        let parse = || -> brandpilot::Result<_> {
+    call(
+        py,
+        || -> brandpilot::Result<_> {
             let model: EngagementModel = from_py(model, "model")?;
             let draft: String = from_py(draft, "draft")?;
             let platform: Platform = from_py(platform, "platform")?;
@@ -133,14 +125,12 @@ pub fn predict_engagement<'py>(
                 from_py(at, "at")?,
                 media_kind.unwrap_or_default(),
             ))
-        };
-        let (model, draft, platform, at, media_kind) = parse().map_err(|e| to_py_err(&e))?;
+        },
         // `predict_with_media` validates the model first (errors name `model.*`).
-        let prediction = py
-            .detach(|| model.predict_with_media(&draft, platform, media_kind, at))
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &prediction)
-    })
+        move |(model, draft, platform, at, media_kind)| {
+            model.predict_with_media(&draft, platform, media_kind, at)
+        },
+    )
 }
 
 /// `k` of [`suggest_hashtags`], read strictly like every other input (`True`, `2.0`, `-1`
@@ -168,16 +158,13 @@ pub fn suggest_hashtags<'py>(
     history: &Bound<'py, PyAny>,
     #[pyo3(from_py_with = strict_k)] k: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(|| {
-        let parse = || -> brandpilot::Result<(String, Vec<Post>)> {
+    call(
+        py,
+        || -> brandpilot::Result<(String, Vec<Post>)> {
             Ok((from_py(draft, "draft")?, from_py(history, "history")?))
-        };
-        let (draft, history) = parse().map_err(|e| to_py_err(&e))?;
-        let suggestions = py
-            .detach(|| content::suggest_hashtags(&draft, &history, k))
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &suggestions)
-    })
+        },
+        move |(draft, history)| content::suggest_hashtags(&draft, &history, k),
+    )
 }
 
 /// Rewrites of a post that fix the issues `analyze_content` finds for `platform`.
@@ -197,14 +184,11 @@ pub fn optimize_content<'py>(
     text: &Bound<'py, PyAny>,
     platform: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(|| {
-        let parse = || -> brandpilot::Result<(String, Platform)> {
+    call(
+        py,
+        || -> brandpilot::Result<(String, Platform)> {
             Ok((from_py(text, "text")?, from_py(platform, "platform")?))
-        };
-        let (text, platform) = parse().map_err(|e| to_py_err(&e))?;
-        let variants = py
-            .detach(|| content::optimize(&text, platform))
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &variants)
-    })
+        },
+        move |(text, platform)| content::optimize(&text, platform),
+    )
 }

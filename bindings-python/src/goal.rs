@@ -3,9 +3,8 @@
 use brandpilot::goal::{self, Goal, Observation};
 use pyo3::prelude::*;
 
-use crate::convert::{from_py, to_py};
-use crate::error::to_py_err;
-use crate::guard;
+use crate::call;
+use crate::convert::from_py;
 
 /// Where a goal stands at `now`: progress, pace, trend, forecast and milestones.
 ///
@@ -21,16 +20,13 @@ pub fn evaluate_goal<'py>(
     observations: &Bound<'py, PyAny>,
     now: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(|| {
-        let parse = || -> brandpilot::Result<_> {
+    call(
+        py,
+        || -> brandpilot::Result<_> {
             let goal: Goal = from_py(goal, "goal")?;
             let observations: Vec<Observation> = from_py(observations, "observations")?;
             Ok((goal, observations, from_py(now, "now")?))
-        };
-        let (goal, observations, now) = parse().map_err(|e| to_py_err(&e))?;
-        let progress = py
-            .detach(|| goal::evaluate(&goal, &observations, now))
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &progress)
-    })
+        },
+        move |(goal, observations, now)| goal::evaluate(&goal, &observations, now),
+    )
 }

@@ -19,9 +19,9 @@ use pyo3::prelude::*;
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
 
-use crate::convert::{from_py, to_py};
+use crate::convert::from_py;
 use crate::error::to_py_err;
-use crate::guard;
+use crate::{call, guard};
 
 /// `period` of [`generate_insights`] and [`insight_digest`], read strictly (`"week"` or
 /// `"month"`; anything else is `InvalidInputError` with `.field == "period"`). A
@@ -96,17 +96,16 @@ pub fn generate_insights<'py>(
     feedback: Option<&Bound<'py, PyAny>>,
     config: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(|| {
-        let parse = || -> brandpilot::Result<_> {
+    call(
+        py,
+        || -> brandpilot::Result<_> {
             let (input, period, feedback, config) = read_args(input, period, feedback, config)?;
             Ok((input, period, from_py(now, "now")?, feedback, config))
-        };
-        let (input, period, now, feedback, config) = parse().map_err(|e| to_py_err(&e))?;
-        let insights = py
-            .detach(|| insight::generate(&input, period, now, &feedback, &config))
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &insights)
-    })
+        },
+        move |(input, period, now, feedback, config)| {
+            insight::generate(&input, period, now, &feedback, &config)
+        },
+    )
 }
 
 /// Folds feedback events into the user's per-kind preferences.
@@ -126,16 +125,13 @@ pub fn update_feedback<'py>(
     state: &Bound<'py, PyAny>,
     events: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(|| {
-        let parse = || -> brandpilot::Result<(FeedbackState, Vec<FeedbackEvent>)> {
+    call(
+        py,
+        || -> brandpilot::Result<(FeedbackState, Vec<FeedbackEvent>)> {
             Ok((from_py(state, "state")?, from_py(events, "events")?))
-        };
-        let (state, events) = parse().map_err(|e| to_py_err(&e))?;
-        let next = py
-            .detach(|| insight::update_feedback(&state, &events))
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &next)
-    })
+        },
+        move |(state, events)| insight::update_feedback(&state, &events),
+    )
 }
 
 /// The weekly or monthly review: headline, score change, insights, achievements, goals,
@@ -154,17 +150,16 @@ pub fn insight_digest<'py>(
     feedback: Option<&Bound<'py, PyAny>>,
     config: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(|| {
-        let parse = || -> brandpilot::Result<_> {
+    call(
+        py,
+        || -> brandpilot::Result<_> {
             let (input, period, feedback, config) = read_args(input, period, feedback, config)?;
             Ok((input, period, from_py(now, "now")?, feedback, config))
-        };
-        let (input, period, now, feedback, config) = parse().map_err(|e| to_py_err(&e))?;
-        let digest = py
-            .detach(|| insight::digest(&input, period, now, &feedback, &config))
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &digest)
-    })
+        },
+        move |(input, period, now, feedback, config)| {
+            insight::digest(&input, period, now, &feedback, &config)
+        },
+    )
 }
 
 /// A digest as one email-safe HTML document (a `str`): inline CSS, no scripts, no external
@@ -180,9 +175,9 @@ pub fn render_digest_html<'py>(
     py: Python<'py>,
     digest: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(|| {
-        let digest: Digest = from_py(digest, "digest").map_err(|e| to_py_err(&e))?;
-        let html = py.detach(|| insight::render_html(&digest));
-        to_py(py, &html)
-    })
+    call(
+        py,
+        || from_py::<Digest>(digest, "digest"),
+        move |digest| Ok(insight::render_html(&digest)),
+    )
 }

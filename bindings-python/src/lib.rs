@@ -28,6 +28,25 @@ pub(crate) fn guard<T>(body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|payload| Err(error::from_panic(payload)))
 }
 
+/// The shape of every function: read the arguments (holding the GIL), run the core without
+/// it, convert the result to Python. Coded errors become `BrandpilotError` subclasses and
+/// panics `InternalError`, via [`guard`].
+pub(crate) fn call<'py, A, T>(
+    py: Python<'py>,
+    read: impl FnOnce() -> brandpilot::Result<A>,
+    work: impl FnOnce(A) -> brandpilot::Result<T> + Send,
+) -> PyResult<Bound<'py, PyAny>>
+where
+    A: Send,
+    T: serde::Serialize + Send,
+{
+    guard(|| {
+        let args = read().map_err(|e| error::to_py_err(&e))?;
+        let out = py.detach(|| work(args)).map_err(|e| error::to_py_err(&e))?;
+        convert::to_py(py, &out)
+    })
+}
+
 /// Test hook: panics inside the boundary guard, to prove panics become `InternalError`.
 #[pyfunction]
 fn _trigger_panic() -> PyResult<()> {

@@ -4,9 +4,9 @@ use brandpilot::model::{Platform, Post};
 use brandpilot::schedule::{self, PlanDraft, PlanRules, PlanWindow};
 use pyo3::prelude::*;
 
-use crate::convert::{from_py, to_py};
+use crate::convert::from_py;
 use crate::error::to_py_err;
-use crate::guard;
+use crate::{call, guard};
 
 /// `k` of [`best_times`], read strictly like every other input (`True`, `2.0`, `-1` or
 /// `None` are `InvalidInputError` with `.field == "k"`). A `from_py_with` extractor so the
@@ -34,8 +34,9 @@ pub fn best_times<'py>(
     #[pyo3(from_py_with = strict_k)] k: u32,
     followers: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(|| {
-        let parse = || -> brandpilot::Result<(Vec<Post>, String, Platform, Option<i64>)> {
+    call(
+        py,
+        || -> brandpilot::Result<(Vec<Post>, String, Platform, Option<i64>)> {
             let posts: Vec<Post> = from_py(posts, "posts")?;
             let time_zone: String = from_py(time_zone, "time_zone")?;
             let platform: Platform = from_py(platform, "platform")?;
@@ -44,13 +45,11 @@ pub fn best_times<'py>(
                 None => None,
             };
             Ok((posts, time_zone, platform, followers))
-        };
-        let (posts, time_zone, platform, followers) = parse().map_err(|e| to_py_err(&e))?;
-        let best = py
-            .detach(|| schedule::best_times(&posts, &time_zone, platform, k, followers))
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &best)
-    })
+        },
+        move |(posts, time_zone, platform, followers)| {
+            schedule::best_times(&posts, &time_zone, platform, k, followers)
+        },
+    )
 }
 
 /// A deterministic, staggered posting plan for a batch of drafts across platforms.
@@ -70,20 +69,18 @@ pub fn plan<'py>(
     window: &Bound<'py, PyAny>,
     rules: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(|| {
-        let parse =
-            || -> brandpilot::Result<(Vec<PlanDraft>, Vec<Platform>, PlanWindow, PlanRules)> {
-                Ok((
-                    from_py(drafts, "drafts")?,
-                    from_py(platforms, "platforms")?,
-                    from_py(window, "window")?,
-                    from_py(rules, "rules")?,
-                ))
-            };
-        let (drafts, platforms, window, rules) = parse().map_err(|e| to_py_err(&e))?;
-        let posting_plan = py
-            .detach(|| schedule::plan(&drafts, &platforms, &window, &rules))
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &posting_plan)
-    })
+    call(
+        py,
+        || -> brandpilot::Result<(Vec<PlanDraft>, Vec<Platform>, PlanWindow, PlanRules)> {
+            Ok((
+                from_py(drafts, "drafts")?,
+                from_py(platforms, "platforms")?,
+                from_py(window, "window")?,
+                from_py(rules, "rules")?,
+            ))
+        },
+        move |(drafts, platforms, window, rules)| {
+            schedule::plan(&drafts, &platforms, &window, &rules)
+        },
+    )
 }

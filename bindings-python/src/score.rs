@@ -3,9 +3,8 @@
 use brandpilot::score::{self, BrandAnalysis, BrandInput, ScoringConfig};
 use pyo3::prelude::*;
 
-use crate::convert::{from_py, to_py};
-use crate::error::to_py_err;
-use crate::guard;
+use crate::call;
+use crate::convert::from_py;
 
 /// Scores one account against its peers and recommends what to do next.
 ///
@@ -25,8 +24,9 @@ pub fn score_brand<'py>(
     now: &Bound<'py, PyAny>,
     config: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(|| {
-        let parse = || -> brandpilot::Result<(BrandInput, ScoringConfig)> {
+    call(
+        py,
+        || -> brandpilot::Result<(BrandInput, ScoringConfig)> {
             let config = match config {
                 Some(c) if !c.is_none() => from_py(c, "config")?,
                 _ => ScoringConfig::default(),
@@ -37,13 +37,9 @@ pub fn score_brand<'py>(
                 now: from_py(now, "now")?,
             };
             Ok((input, config))
-        };
-        let (input, config) = parse().map_err(|e| to_py_err(&e))?;
-        let analysis = py
-            .detach(|| score::analyze(&input, &config))
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &analysis)
-    })
+        },
+        move |(input, config)| score::analyze(&input, &config),
+    )
 }
 
 /// Per-dimension deltas and trend labels between two analyses of the same account.
@@ -58,14 +54,11 @@ pub fn compare_analyses<'py>(
     previous: &Bound<'py, PyAny>,
     current: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(|| {
-        let parse = || -> brandpilot::Result<(BrandAnalysis, BrandAnalysis)> {
+    call(
+        py,
+        || -> brandpilot::Result<(BrandAnalysis, BrandAnalysis)> {
             Ok((from_py(previous, "previous")?, from_py(current, "current")?))
-        };
-        let (previous, current) = parse().map_err(|e| to_py_err(&e))?;
-        let comparison = py
-            .detach(|| score::compare(&previous, &current))
-            .map_err(|e| to_py_err(&e))?;
-        to_py(py, &comparison)
-    })
+        },
+        move |(previous, current)| score::compare(&previous, &current),
+    )
 }
