@@ -7,9 +7,8 @@ use chrono::{DateTime, Utc};
 use napi::Env;
 use napi_derive::napi;
 
+use crate::call;
 use crate::convert::{from_json, to_json};
-use crate::error::to_js_err;
-use crate::guard;
 
 /// Everything brandpilot reads from one post for one platform.
 ///
@@ -20,13 +19,10 @@ use crate::guard;
 /// platform). Deterministic.
 #[napi(js_name = "analyzeContent")]
 pub fn analyze_content(env: &Env, text: String, platform: String) -> napi::Result<String> {
-    guard(env, || {
-        let run = || -> brandpilot::Result<String> {
-            let text: String = from_json(&text, "text")?;
-            let platform: Platform = from_json(&platform, "platform")?;
-            to_json(&content::analyze(&text, platform)?)
-        };
-        run().map_err(|e| to_js_err(env, &e))
+    call(env, || {
+        let text: String = from_json(&text, "text")?;
+        let platform: Platform = from_json(&platform, "platform")?;
+        to_json(&content::analyze(&text, platform)?)
     })
 }
 
@@ -37,13 +33,10 @@ pub fn analyze_content(env: &Env, text: String, platform: String) -> napi::Resul
 /// fails the whole batch with `field` naming its index (`texts[3]`). Deterministic.
 #[napi(js_name = "analyzeContentBatch")]
 pub fn analyze_content_batch(env: &Env, texts: String, platform: String) -> napi::Result<String> {
-    guard(env, || {
-        let run = || -> brandpilot::Result<String> {
-            let texts: Vec<String> = from_json(&texts, "texts")?;
-            let platform: Platform = from_json(&platform, "platform")?;
-            to_json(&content::analyze_batch(&texts, platform)?)
-        };
-        run().map_err(|e| to_js_err(env, &e))
+    call(env, || {
+        let texts: Vec<String> = from_json(&texts, "texts")?;
+        let platform: Platform = from_json(&platform, "platform")?;
+        to_json(&content::analyze_batch(&texts, platform)?)
     })
 }
 
@@ -57,16 +50,13 @@ pub fn analyze_content_batch(env: &Env, texts: String, platform: String) -> napi
 /// Deterministic.
 #[napi(js_name = "fitEngagementModel")]
 pub fn fit_engagement_model(env: &Env, history: String, options: String) -> napi::Result<String> {
-    guard(env, || {
-        let run = || -> brandpilot::Result<String> {
-            let history: Vec<Post> = from_json(&history, "history")?;
-            let options: Option<FitOptions> = from_json(&options, "options")?;
-            to_json(&EngagementModel::fit(
-                &history,
-                &options.unwrap_or_default(),
-            )?)
-        };
-        run().map_err(|e| to_js_err(env, &e))
+    call(env, || {
+        let history: Vec<Post> = from_json(&history, "history")?;
+        let options: Option<FitOptions> = from_json(&options, "options")?;
+        to_json(&EngagementModel::fit(
+            &history,
+            &options.unwrap_or_default(),
+        )?)
     })
 }
 
@@ -86,21 +76,13 @@ pub fn predict_engagement(
     at: String,
     media_kind: String,
 ) -> napi::Result<String> {
-    guard(env, || {
-        let run = || -> brandpilot::Result<String> {
-            let model: EngagementModel = from_json(&model, "model")?;
-            let draft: String = from_json(&draft, "draft")?;
-            let platform: Platform = from_json(&platform, "platform")?;
-            let at: DateTime<Utc> = from_json(&at, "at")?;
-            let media_kind: Option<MediaKind> = from_json(&media_kind, "media_kind")?;
-            to_json(&model.predict_with_media(
-                &draft,
-                platform,
-                media_kind.unwrap_or_default(),
-                at,
-            )?)
-        };
-        run().map_err(|e| to_js_err(env, &e))
+    call(env, || {
+        let model: EngagementModel = from_json(&model, "model")?;
+        let draft: String = from_json(&draft, "draft")?;
+        let platform: Platform = from_json(&platform, "platform")?;
+        let at: DateTime<Utc> = from_json(&at, "at")?;
+        let media_kind: Option<MediaKind> = from_json(&media_kind, "media_kind")?;
+        to_json(&model.predict_with_media(&draft, platform, media_kind.unwrap_or_default(), at)?)
     })
 }
 
@@ -118,14 +100,11 @@ pub fn suggest_hashtags(
     history: String,
     k: String,
 ) -> napi::Result<String> {
-    guard(env, || {
-        let run = || -> brandpilot::Result<String> {
-            let draft: String = from_json(&draft, "draft")?;
-            let history: Vec<Post> = from_json(&history, "history")?;
-            let k: usize = from_json(&k, "k")?;
-            to_json(&content::suggest_hashtags(&draft, &history, k)?)
-        };
-        run().map_err(|e| to_js_err(env, &e))
+    call(env, || {
+        let draft: String = from_json(&draft, "draft")?;
+        let history: Vec<Post> = from_json(&history, "history")?;
+        let k: usize = from_json(&k, "k")?;
+        to_json(&content::suggest_hashtags(&draft, &history, k)?)
     })
 }
 
@@ -137,12 +116,9 @@ pub fn suggest_hashtags(
 /// input, as `analyzeContent`. Deterministic.
 #[napi(js_name = "optimizeContent")]
 pub fn optimize_content(env: &Env, text: String, platform: String) -> napi::Result<String> {
-    guard(env, || {
-        let run = || -> brandpilot::Result<String> {
-            let text: String = from_json(&text, "text")?;
-            let platform: Platform = from_json(&platform, "platform")?;
-            to_json(&content::optimize(&text, platform)?)
-        };
-        run().map_err(|e| to_js_err(env, &e))
+    call(env, || {
+        let text: String = from_json(&text, "text")?;
+        let platform: Platform = from_json(&platform, "platform")?;
+        to_json(&content::optimize(&text, platform)?)
     })
 }

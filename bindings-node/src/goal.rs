@@ -5,9 +5,8 @@ use chrono::{DateTime, Utc};
 use napi::Env;
 use napi_derive::napi;
 
+use crate::call;
 use crate::convert::{from_json, to_json};
-use crate::error::to_js_err;
-use crate::guard;
 
 /// Where a goal stands at `now`: progress, pace, trend, forecast and milestones.
 ///
@@ -22,13 +21,10 @@ pub fn evaluate_goal(
     observations: String,
     now: String,
 ) -> napi::Result<String> {
-    guard(env, || {
-        let run = || -> brandpilot::Result<String> {
-            let goal: Goal = from_json(&goal, "goal")?;
-            let observations: Vec<Observation> = from_json(&observations, "observations")?;
-            let now: DateTime<Utc> = from_json(&now, "now")?;
-            to_json(&goal::evaluate(&goal, &observations, now)?)
-        };
-        run().map_err(|e| to_js_err(env, &e))
+    call(env, || {
+        let goal: Goal = from_json(&goal, "goal")?;
+        let observations: Vec<Observation> = from_json(&observations, "observations")?;
+        let now: DateTime<Utc> = from_json(&now, "now")?;
+        to_json(&goal::evaluate(&goal, &observations, now)?)
     })
 }

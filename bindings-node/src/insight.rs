@@ -11,9 +11,8 @@ use napi_derive::napi;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+use crate::call;
 use crate::convert::{from_json, to_json};
-use crate::error::to_js_err;
-use crate::guard;
 
 /// The second argument of `generateInsights` and `insightDigest`: every parameter of the
 /// core's `generate_insights` / `insight_digest` but the input. Field errors are reported
@@ -85,18 +84,15 @@ fn insight_args(input: &str, options: &str) -> brandpilot::Result<InsightArgs> {
 /// `period`, `now`, `feedback.*`, `config.*`. Deterministic.
 #[napi(js_name = "generateInsights")]
 pub fn generate_insights(env: &Env, input: String, options: String) -> napi::Result<String> {
-    guard(env, || {
-        let run = || -> brandpilot::Result<String> {
-            let a = insight_args(&input, &options)?;
-            to_json(&insight::generate(
-                &a.input,
-                a.period,
-                a.now,
-                &a.feedback,
-                &a.config,
-            )?)
-        };
-        run().map_err(|e| to_js_err(env, &e))
+    call(env, || {
+        let a = insight_args(&input, &options)?;
+        to_json(&insight::generate(
+            &a.input,
+            a.period,
+            a.now,
+            &a.feedback,
+            &a.config,
+        )?)
     })
 }
 
@@ -108,13 +104,10 @@ pub fn generate_insights(env: &Env, input: String, options: String) -> napi::Res
 /// `events[2].kind`, `events[0].insight_id`) on bad input. Deterministic.
 #[napi(js_name = "updateFeedback")]
 pub fn update_feedback(env: &Env, state: String, events: String) -> napi::Result<String> {
-    guard(env, || {
-        let run = || -> brandpilot::Result<String> {
-            let state: FeedbackState = from_json(&state, "state")?;
-            let events: Vec<FeedbackEvent> = from_json(&events, "events")?;
-            to_json(&insight::update_feedback(&state, &events)?)
-        };
-        run().map_err(|e| to_js_err(env, &e))
+    call(env, || {
+        let state: FeedbackState = from_json(&state, "state")?;
+        let events: Vec<FeedbackEvent> = from_json(&events, "events")?;
+        to_json(&insight::update_feedback(&state, &events)?)
     })
 }
 
@@ -124,18 +117,15 @@ pub fn update_feedback(env: &Env, state: String, events: String) -> napi::Result
 /// returns the `Digest` as JSON text. Deterministic.
 #[napi(js_name = "insightDigest")]
 pub fn insight_digest(env: &Env, input: String, options: String) -> napi::Result<String> {
-    guard(env, || {
-        let run = || -> brandpilot::Result<String> {
-            let a = insight_args(&input, &options)?;
-            to_json(&insight::digest(
-                &a.input,
-                a.period,
-                a.now,
-                &a.feedback,
-                &a.config,
-            )?)
-        };
-        run().map_err(|e| to_js_err(env, &e))
+    call(env, || {
+        let a = insight_args(&input, &options)?;
+        to_json(&insight::digest(
+            &a.input,
+            a.period,
+            a.now,
+            &a.feedback,
+            &a.config,
+        )?)
     })
 }
 
@@ -147,12 +137,9 @@ pub fn insight_digest(env: &Env, input: String, options: String) -> napi::Result
 /// `digest` (`digest.period.first_day`). Deterministic.
 #[napi(js_name = "renderDigestHtml")]
 pub fn render_digest_html(env: &Env, digest: String) -> napi::Result<String> {
-    guard(env, || {
-        let run = || -> brandpilot::Result<String> {
-            let digest: Digest = from_json(&digest, "digest")?;
-            Ok(insight::render_html(&digest))
-        };
-        run().map_err(|e| to_js_err(env, &e))
+    call(env, || {
+        let digest: Digest = from_json(&digest, "digest")?;
+        Ok(insight::render_html(&digest))
     })
 }
 

@@ -35,6 +35,15 @@ pub(crate) fn guard<T>(env: &Env, body: impl FnOnce() -> napi::Result<T>) -> nap
         .unwrap_or_else(|payload| Err(error::from_panic(env, payload)))
 }
 
+/// The shape of every function: run `body` (parse the JSON arguments, call the core,
+/// serialise the result) inside [`guard`], mapping a coded error to the thrown `Error`.
+pub(crate) fn call(
+    env: &Env,
+    body: impl FnOnce() -> brandpilot::Result<String>,
+) -> napi::Result<String> {
+    guard(env, || body().map_err(|e| error::to_js_err(env, &e)))
+}
+
 /// Builds (does not throw) the `invalid_input` error the JS wrapper throws when an argument
 /// cannot become JSON (NaN, an invalid Date, a function, a cycle): the same mapping as every
 /// other error, so all errors have one shape.

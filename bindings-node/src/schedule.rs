@@ -6,9 +6,8 @@ use napi::Env;
 use napi_derive::napi;
 use serde::Deserialize;
 
+use crate::call;
 use crate::convert::{from_json, to_json};
-use crate::error::to_js_err;
-use crate::guard;
 
 /// The second argument of `bestTimes`. Field errors are reported under these names
 /// (`time_zone`, `platform`, `k`, `followers`), as the core and the shared vectors name them.
@@ -30,19 +29,16 @@ struct BestTimesOptions {
 /// (e.g. `time_zone`, `posts[2].metrics.likes`) on bad input. Deterministic.
 #[napi(js_name = "bestTimes")]
 pub fn best_times(env: &Env, posts: String, options: String) -> napi::Result<String> {
-    guard(env, || {
-        let run = || -> brandpilot::Result<String> {
-            let posts: Vec<Post> = from_json(&posts, "posts")?;
-            let options: BestTimesOptions = from_json(&options, "")?;
-            to_json(&schedule::best_times(
-                &posts,
-                &options.time_zone,
-                options.platform,
-                options.k,
-                options.followers,
-            )?)
-        };
-        run().map_err(|e| to_js_err(env, &e))
+    call(env, || {
+        let posts: Vec<Post> = from_json(&posts, "posts")?;
+        let options: BestTimesOptions = from_json(&options, "")?;
+        to_json(&schedule::best_times(
+            &posts,
+            &options.time_zone,
+            options.platform,
+            options.k,
+            options.followers,
+        )?)
     })
 }
 
@@ -60,14 +56,11 @@ pub fn plan(
     window: String,
     rules: String,
 ) -> napi::Result<String> {
-    guard(env, || {
-        let run = || -> brandpilot::Result<String> {
-            let drafts: Vec<PlanDraft> = from_json(&drafts, "drafts")?;
-            let platforms: Vec<Platform> = from_json(&platforms, "platforms")?;
-            let window: PlanWindow = from_json(&window, "window")?;
-            let rules: PlanRules = from_json(&rules, "rules")?;
-            to_json(&schedule::plan(&drafts, &platforms, &window, &rules)?)
-        };
-        run().map_err(|e| to_js_err(env, &e))
+    call(env, || {
+        let drafts: Vec<PlanDraft> = from_json(&drafts, "drafts")?;
+        let platforms: Vec<Platform> = from_json(&platforms, "platforms")?;
+        let window: PlanWindow = from_json(&window, "window")?;
+        let rules: PlanRules = from_json(&rules, "rules")?;
+        to_json(&schedule::plan(&drafts, &platforms, &window, &rules)?)
     })
 }

@@ -6,9 +6,8 @@ use napi::Env;
 use napi_derive::napi;
 use serde::Deserialize;
 
+use crate::call;
 use crate::convert::{from_json, to_json};
-use crate::error::to_js_err;
-use crate::guard;
 
 /// The second argument of `scoreBrand`. Field errors are reported under these names
 /// (`industry`, `now`, `config.window_weeks`), as the core and the Python binding name them.
@@ -29,18 +28,15 @@ struct ScoreOptions {
 /// value (e.g. `snapshot.posts[3].metrics.likes`) on bad input. Deterministic.
 #[napi(js_name = "scoreBrand")]
 pub fn score_brand(env: &Env, snapshot: String, options: String) -> napi::Result<String> {
-    guard(env, || {
-        let run = || -> brandpilot::Result<String> {
-            let options: ScoreOptions = from_json(&options, "")?;
-            let input = BrandInput {
-                snapshot: from_json(&snapshot, "snapshot")?,
-                industry: options.industry,
-                now: options.now,
-            };
-            let config = options.config.unwrap_or_default();
-            to_json(&score::analyze(&input, &config)?)
+    call(env, || {
+        let options: ScoreOptions = from_json(&options, "")?;
+        let input = BrandInput {
+            snapshot: from_json(&snapshot, "snapshot")?,
+            industry: options.industry,
+            now: options.now,
         };
-        run().map_err(|e| to_js_err(env, &e))
+        let config = options.config.unwrap_or_default();
+        to_json(&score::analyze(&input, &config)?)
     })
 }
 
@@ -51,12 +47,9 @@ pub fn score_brand(env: &Env, snapshot: String, options: String) -> napi::Result
 /// `code === 'invalid_input'` when they are malformed or of different platforms.
 #[napi(js_name = "compareAnalyses")]
 pub fn compare_analyses(env: &Env, previous: String, current: String) -> napi::Result<String> {
-    guard(env, || {
-        let run = || -> brandpilot::Result<String> {
-            let previous: BrandAnalysis = from_json(&previous, "previous")?;
-            let current: BrandAnalysis = from_json(&current, "current")?;
-            to_json(&score::compare(&previous, &current)?)
-        };
-        run().map_err(|e| to_js_err(env, &e))
+    call(env, || {
+        let previous: BrandAnalysis = from_json(&previous, "previous")?;
+        let current: BrandAnalysis = from_json(&current, "current")?;
+        to_json(&score::compare(&previous, &current)?)
     })
 }
