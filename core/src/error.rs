@@ -4,6 +4,8 @@
 //! language's idiom (a Python exception subclass, a JS `err.code`, a Kotlin/Swift error case),
 //! so the codes below are a public contract: they never change meaning.
 
+use std::time::Duration;
+
 /// Result alias used across the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -34,6 +36,72 @@ pub enum Error {
         /// Description of the failure.
         message: String,
     },
+    /// A rate limit (ours or the platform's) denies the call now; `retry_after` says when the
+    /// budget allows it again, when known.
+    #[error("rate limited: {message}{}", display_after(retry_after))]
+    RateLimited {
+        /// Which budget is exhausted (`x app`, `linkedin token`, a 429 from the platform ...).
+        message: String,
+        /// When the call may be retried.
+        retry_after: Option<Duration>,
+    },
+    /// The platform answered with an error status this layer does not recover from
+    /// (after any retries). `message` is a short, secret-free excerpt of its body.
+    #[error("upstream error {status}: {message}")]
+    Upstream {
+        /// The HTTP status code.
+        status: u16,
+        /// What the platform said (truncated, secrets redacted).
+        message: String,
+        /// The platform's `Retry-After`, when it sent one.
+        retry_after: Option<Duration>,
+    },
+    /// The platform is failing and its circuit breaker is open: the call failed fast,
+    /// without a request. `retry_after` is when the breaker lets a probe through.
+    #[error("upstream unavailable: {message}{}", display_after(retry_after))]
+    UpstreamUnavailable {
+        /// Which circuit is open.
+        message: String,
+        /// When the breaker half-opens.
+        retry_after: Option<Duration>,
+    },
+    /// The request did not complete within its time limit.
+    #[error("timeout: {message}")]
+    Timeout {
+        /// What timed out.
+        message: String,
+    },
+    /// The connection failed (refused, reset, DNS, TLS).
+    #[error("network error: {message}")]
+    Network {
+        /// What failed (no URL query strings, no secrets).
+        message: String,
+    },
+    /// The platform's response did not have the expected shape (malformed or truncated JSON,
+    /// an HTML error page). `excerpt` is the start of the body, secret-free.
+    #[error("invalid response (status {status}): {message}; body starts: {excerpt:?}")]
+    InvalidResponse {
+        /// The HTTP status code of the response.
+        status: u16,
+        /// What did not parse.
+        message: String,
+        /// The first bytes of the body, truncated, with tokens redacted.
+        excerpt: String,
+    },
+    /// The stored grant no longer works (refresh rejected, token revoked): the person must
+    /// connect the account again.
+    #[error("re-authorisation required: {message}")]
+    ReauthRequired {
+        /// Why (for logs and support; never a token).
+        message: String,
+    },
+}
+
+fn display_after(retry_after: &Option<Duration>) -> String {
+    match retry_after {
+        Some(d) => format!(" (retry after {:.3} s)", d.as_secs_f64()),
+        None => String::new(),
+    }
 }
 
 fn display_invalid(field: &str, message: &str) -> String {
@@ -60,11 +128,52 @@ impl Error {
         }
     }
 
-    /// The stable, machine-readable code of this error: `invalid_input`, `internal`, ...
+    /// The stable, machine-readable code of this error: `invalid_input`, `internal`,
+    /// `rate_limited`, `upstream`, `upstream_unavailable`, `timeout`, `network`,
+    /// `invalid_response`, `reauth_required`.
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidInput { .. } => "invalid_input",
             Error::Internal { .. } => "internal",
+            Error::RateLimited { .. } => "rate_limited",
+            Error::Upstream { .. } => "upstream",
+            Error::UpstreamUnavailable { .. } => "upstream_unavailable",
+            Error::Timeout { .. } => "timeout",
+            Error::Network { .. } => "network",
+            Error::InvalidResponse { .. } => "invalid_response",
+            Error::ReauthRequired { .. } => "reauth_required",
+        }
+    }
+
+    /// Every code [`Error::code`] can return, for bindings and docs.
+    pub const CODES: [&'static str; 9] = [
+        "invalid_input",
+        "internal",
+        "rate_limited",
+        "upstream",
+        "upstream_unavailable",
+        "timeout",
+        "network",
+        "invalid_response",
+        "reauth_required",
+    ];
+
+    /// The HTTP status of an `upstream` or `invalid_response` error.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Upstream { status, .. } | Error::InvalidResponse { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// When a retry may succeed, if the error says (`Retry-After`, a rate-limit reset, the
+    /// breaker's cool-down).
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::RateLimited { retry_after, .. }
+            | Error::Upstream { retry_after, .. }
+            | Error::UpstreamUnavailable { retry_after, .. } => *retry_after,
+            _ => None,
         }
     }
 
@@ -76,15 +185,34 @@ impl Error {
         }
     }
 
-    /// Whether repeating the same call later may succeed.
+    /// Whether repeating the same call later may succeed: rate limits, an open breaker,
+    /// timeouts, network failures, and upstream 408 / 429 / 5xx.
     pub fn is_retryable(&self) -> bool {
-        false
+        match self {
+            Error::RateLimited { .. }
+            | Error::UpstreamUnavailable { .. }
+            | Error::Timeout { .. }
+            | Error::Network { .. } => true,
+            Error::Upstream { status, .. } => *status == 408 || *status == 429 || *status >= 500,
+            Error::InvalidInput { .. }
+            | Error::Internal { .. }
+            | Error::InvalidResponse { .. }
+            | Error::ReauthRequired { .. } => false,
+        }
     }
 
     /// The human-readable message without the field prefix.
     pub fn message(&self) -> &str {
         match self {
-            Error::InvalidInput { message, .. } | Error::Internal { message } => message,
+            Error::InvalidInput { message, .. }
+            | Error::Internal { message }
+            | Error::RateLimited { message, .. }
+            | Error::Upstream { message, .. }
+            | Error::UpstreamUnavailable { message, .. }
+            | Error::Timeout { message }
+            | Error::Network { message }
+            | Error::InvalidResponse { message, .. }
+            | Error::ReauthRequired { message } => message,
         }
     }
 
@@ -130,5 +258,41 @@ mod tests {
         assert_eq!(Error::internal("x").code(), "internal");
         assert!(!Error::internal("x").is_retryable());
         assert_eq!(Error::invalid("", "whole input").field(), None);
+    }
+
+    #[test]
+    fn io_errors_say_whether_and_when_to_retry() {
+        let limited = Error::RateLimited {
+            message: "x app".into(),
+            retry_after: Some(Duration::from_millis(1500)),
+        };
+        assert_eq!(limited.code(), "rate_limited");
+        assert!(limited.is_retryable());
+        assert_eq!(limited.retry_after(), Some(Duration::from_millis(1500)));
+        assert_eq!(
+            limited.to_string(),
+            "rate limited: x app (retry after 1.500 s)"
+        );
+        let bad_request = Error::Upstream {
+            status: 400,
+            message: "bad".into(),
+            retry_after: None,
+        };
+        assert!(!bad_request.is_retryable());
+        assert_eq!(bad_request.status(), Some(400));
+        for status in [408, 429, 500, 503] {
+            let e = Error::Upstream {
+                status,
+                message: String::new(),
+                retry_after: None,
+            };
+            assert!(e.is_retryable(), "{status}");
+        }
+        let reauth = Error::ReauthRequired {
+            message: "refresh rejected".into(),
+        };
+        assert_eq!(reauth.code(), "reauth_required");
+        assert!(!reauth.is_retryable());
+        assert!(Error::CODES.contains(&reauth.code()));
     }
 }

@@ -30,9 +30,11 @@
 pub mod content;
 mod error;
 pub mod goal;
+#[cfg(feature = "net")]
+pub mod http;
 pub mod insight;
 pub mod model;
-pub mod oauth;
+pub mod platform;
 pub mod schedule;
 #[cfg(feature = "schema")]
 pub mod schema;

@@ -2,7 +2,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use brandpilot::oauth::{OAuthState, PkceVerifier};
+use brandpilot::platform::oauth::{OAuthState, PkceVerifier};
 use brandpilot::token::TokenVault;
 use brandpilot::{Error, Secret};
 use proptest::prelude::*;

@@ -26,7 +26,7 @@ use crate::{Error, Result, Secret};
 /// string, validating on the way in.
 ///
 /// ```
-/// use brandpilot::oauth::PkceVerifier;
+/// use brandpilot::platform::oauth::PkceVerifier;
 ///
 /// // RFC 7636 Appendix B.
 /// let v = PkceVerifier::from_string("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").unwrap();
@@ -41,21 +41,21 @@ impl PkceVerifier {
     /// as RFC 7636 §4.3 spells it (some providers reject `s256`).
     ///
     /// ```
-    /// assert_eq!(brandpilot::oauth::PkceVerifier::CHALLENGE_METHOD, "S256");
+    /// assert_eq!(brandpilot::platform::oauth::PkceVerifier::CHALLENGE_METHOD, "S256");
     /// ```
     pub const CHALLENGE_METHOD: &'static str = "S256";
 
     /// Shortest verifier RFC 7636 §4.1 allows.
     ///
     /// ```
-    /// assert_eq!(brandpilot::oauth::PkceVerifier::MIN_LEN, 43);
+    /// assert_eq!(brandpilot::platform::oauth::PkceVerifier::MIN_LEN, 43);
     /// ```
     pub const MIN_LEN: usize = 43;
 
     /// Longest verifier RFC 7636 §4.1 allows.
     ///
     /// ```
-    /// assert_eq!(brandpilot::oauth::PkceVerifier::MAX_LEN, 128);
+    /// assert_eq!(brandpilot::platform::oauth::PkceVerifier::MAX_LEN, 128);
     /// ```
     pub const MAX_LEN: usize = 128;
 
@@ -64,7 +64,7 @@ impl PkceVerifier {
     /// random source does.
     ///
     /// ```
-    /// use brandpilot::oauth::PkceVerifier;
+    /// use brandpilot::platform::oauth::PkceVerifier;
     /// let a = PkceVerifier::generate().unwrap();
     /// let b = PkceVerifier::generate().unwrap();
     /// assert_eq!(a.as_str().len(), 43);
@@ -80,7 +80,7 @@ impl PkceVerifier {
     /// `code_verifier` (the message never repeats the value).
     ///
     /// ```
-    /// use brandpilot::oauth::PkceVerifier;
+    /// use brandpilot::platform::oauth::PkceVerifier;
     /// assert!(PkceVerifier::from_string("a".repeat(43)).is_ok());
     /// let err = PkceVerifier::from_string("too-short").unwrap_err();
     /// assert_eq!(err.code(), "invalid_input");
@@ -110,7 +110,7 @@ impl PkceVerifier {
     /// The verifier itself, sent as `code_verifier` in the token request.
     ///
     /// ```
-    /// let v = brandpilot::oauth::PkceVerifier::from_string("a".repeat(50)).unwrap();
+    /// let v = brandpilot::platform::oauth::PkceVerifier::from_string("a".repeat(50)).unwrap();
     /// assert_eq!(v.as_str(), "a".repeat(50));
     /// ```
     pub fn as_str(&self) -> &str {
@@ -121,7 +121,7 @@ impl PkceVerifier {
     /// `BASE64URL-ENCODE(SHA256(ASCII(code_verifier)))`, without padding.
     ///
     /// ```
-    /// let v = brandpilot::oauth::PkceVerifier::generate().unwrap();
+    /// let v = brandpilot::platform::oauth::PkceVerifier::generate().unwrap();
     /// let challenge = v.challenge_s256();
     /// assert_eq!(challenge.len(), 43);
     /// assert_ne!(challenge, v.as_str());
@@ -162,7 +162,7 @@ impl<'de> Deserialize<'de> for PkceVerifier {
 /// compares in constant time (the `subtle` crate). Serde reads and writes the plain string.
 ///
 /// ```
-/// use brandpilot::oauth::OAuthState;
+/// use brandpilot::platform::oauth::OAuthState;
 /// let state = OAuthState::generate().unwrap();
 /// let kept = OAuthState::from_string(state.as_str()).unwrap();
 /// assert!(kept.matches(state.as_str()));
@@ -176,7 +176,7 @@ impl OAuthState {
     /// Fails (code `internal`) only if the OS random source does.
     ///
     /// ```
-    /// use brandpilot::oauth::OAuthState;
+    /// use brandpilot::platform::oauth::OAuthState;
     /// let (a, b) = (OAuthState::generate().unwrap(), OAuthState::generate().unwrap());
     /// assert_eq!(a.as_str().len(), 43);
     /// assert_ne!(a, b);
@@ -191,7 +191,7 @@ impl OAuthState {
     /// `invalid_input` error on field `state`.
     ///
     /// ```
-    /// use brandpilot::oauth::OAuthState;
+    /// use brandpilot::platform::oauth::OAuthState;
     /// assert!(OAuthState::from_string("abc-123").is_ok());
     /// assert_eq!(OAuthState::from_string("").unwrap_err().field(), Some("state"));
     /// assert!(OAuthState::from_string("a b").is_err());
@@ -217,7 +217,7 @@ impl OAuthState {
     /// The value to send as the `state` query parameter.
     ///
     /// ```
-    /// let s = brandpilot::oauth::OAuthState::from_string("xyz").unwrap();
+    /// let s = brandpilot::platform::oauth::OAuthState::from_string("xyz").unwrap();
     /// assert_eq!(s.as_str(), "xyz");
     /// ```
     pub fn as_str(&self) -> &str {
@@ -228,7 +228,7 @@ impl OAuthState {
     /// time (only the length can leak).
     ///
     /// ```
-    /// let s = brandpilot::oauth::OAuthState::from_string("xyz").unwrap();
+    /// let s = brandpilot::platform::oauth::OAuthState::from_string("xyz").unwrap();
     /// assert!(s.matches("xyz"));
     /// assert!(!s.matches("xyZ"));
     /// ```

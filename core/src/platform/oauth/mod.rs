@@ -4,7 +4,7 @@
 //! The authorisation-code exchange and refresh (which do speak HTTP) come in a later slice.
 //!
 //! ```
-//! use brandpilot::oauth::{OAuthState, PkceVerifier};
+//! use brandpilot::platform::oauth::{OAuthState, PkceVerifier};
 //!
 //! // Start of the flow: keep both (sealed) in the host's session store.
 //! let verifier = PkceVerifier::generate().unwrap();
