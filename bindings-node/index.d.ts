@@ -38,7 +38,17 @@ import type {
 export * from './types'
 
 /** The codes `err.code` takes; more will come, so treat unknown codes as errors too. */
-export type BrandpilotErrorCode = 'invalid_input' | 'internal' | (string & {})
+export type BrandpilotErrorCode =
+  | 'invalid_input'
+  | 'internal'
+  | 'rate_limited'
+  | 'upstream'
+  | 'upstream_unavailable'
+  | 'timeout'
+  | 'network'
+  | 'invalid_response'
+  | 'reauth_required'
+  | (string & {})
 
 /**
  * What every brandpilot function throws: a plain `Error` carrying a stable machine-readable
@@ -48,6 +58,12 @@ export type BrandpilotErrorCode = 'invalid_input' | 'internal' | (string & {})
 export interface BrandpilotError extends Error {
   code: BrandpilotErrorCode
   field: string | null
+  /** Seconds until a retry may succeed (`Retry-After`, a rate-limit reset), or null. */
+  retryAfter: number | null
+  /** The platform's HTTP status (`upstream`, `invalid_response`), or null. */
+  status: number | null
+  /** Whether repeating the call later may succeed. */
+  retryable: boolean
 }
 
 /**

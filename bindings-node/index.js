@@ -291,3 +291,4 @@ module.exports.renderDigestHtml = renderDigestHtml
 // Test hook (not in index.d.ts): panics inside the addon's guard, proving a panic becomes an
 // `Error` with code 'internal' instead of aborting Node.
 Object.defineProperty(module.exports, '_triggerPanic', { value: native._triggerPanic, enumerable: false })
+Object.defineProperty(module.exports, '_throwExampleError', { value: native._throwExampleError, enumerable: false })

@@ -80,6 +80,7 @@ describe('entry points', () => {
       'updateFeedback',
     ])
     assert.equal(typeof binding._triggerPanic, 'function')
+    assert.equal(typeof binding._throwExampleError, 'function')
   })
 })
 
@@ -329,6 +330,34 @@ describe('evaluateGoal', () => {
     assertThrowsCode(() => evaluateGoal(null, observations, d.now), 'invalid_input', 'goal')
     assertThrowsCode(() => evaluateGoal(goal, [{ at: d.now }], d.now), 'invalid_input', 'observations[0]')
     assertThrowsCode(() => evaluateGoal(goal, [{ at: d.now, value: Infinity }], d.now), 'invalid_input', 'observations[0].value')
+  })
+})
+
+describe('error codes', () => {
+  // [code, retryAfter, status, retryable] of brandpilot::Error::example
+  const examples = [
+    ['invalid_input', null, null, false],
+    ['internal', null, null, false],
+    ['rate_limited', 1.5, null, true],
+    ['upstream', 2, 503, true],
+    ['upstream_unavailable', 0.25, null, true],
+    ['timeout', null, null, true],
+    ['network', null, null, true],
+    ['invalid_response', null, 200, false],
+    ['reauth_required', null, null, false],
+  ]
+  for (const [code, retryAfter, status, retryable] of examples) {
+    test(`${code} reaches JS with its properties`, () => {
+      const err = assertThrowsCode(() => binding._throwExampleError(code), code)
+      assert.ok(err instanceof Error)
+      assert.equal(err.retryAfter, retryAfter)
+      assert.equal(err.status, status)
+      assert.equal(err.retryable, retryable)
+      assert.match(err.message, new RegExp(`example ${code} error`))
+    })
+  }
+  test('an unknown example code is invalid_input', () => {
+    assertThrowsCode(() => binding._throwExampleError('nope'), 'invalid_input', 'code')
   })
 })
 

@@ -7,6 +7,9 @@
 //! err.code               // 'invalid_input' | 'internal' | ... (brandpilot::Error::code)
 //! err.field              // 'snapshot.posts[3].metrics.likes', or null when not about one
 //! err.message            // 'snapshot.posts[3].metrics.likes: must be >= 0'
+//! err.retryAfter         // seconds until a retry may succeed, or null
+//! err.status             // the platform's HTTP status (`upstream`, `invalid_response`), or null
+//! err.retryable          // whether repeating the call later may succeed
 //! ```
 //!
 //! Every [`brandpilot::Error`] is mapped by its [`code`](brandpilot::Error::code), so codes
@@ -25,6 +28,9 @@ pub(crate) fn to_js_err(env: &Env, err: &brandpilot::Error) -> napi::Error {
             env.create_error(napi::Error::new(Status::GenericFailure, err.to_string()))?;
         obj.set_named_property("code", err.code())?;
         obj.set_named_property("field", err.field())?;
+        obj.set_named_property("retryAfter", err.retry_after().map(|d| d.as_secs_f64()))?;
+        obj.set_named_property("status", err.status().map(u32::from))?;
+        obj.set_named_property("retryable", err.is_retryable())?;
         Ok(napi::Error::from(obj.to_unknown()))
     };
     // Creating the object only fails when the JS engine is in trouble; then fall back to a

@@ -60,3 +60,15 @@ pub fn trigger_panic(env: &Env) -> napi::Result<()> {
         panic!("deliberate panic from brandpilot._triggerPanic")
     })
 }
+
+/// Test hook: throws the example core error with `code` (`brandpilot::Error::example`), to
+/// prove every code reaches JS with its properties. Hidden from the type declarations.
+#[napi(js_name = "_throwExampleError", skip_typescript)]
+pub fn throw_example_error(env: &Env, code: String) -> napi::Result<()> {
+    guard(env, || {
+        let err = brandpilot::Error::example(&code).unwrap_or_else(|| {
+            brandpilot::Error::invalid("code", format!("unknown code {code:?}"))
+        });
+        Err(error::to_js_err(env, &err))
+    })
+}

@@ -53,6 +53,18 @@ fn _trigger_panic() -> PyResult<()> {
     guard(|| panic!("deliberate panic from brandpilot._trigger_panic"))
 }
 
+/// Test hook: raises the example core error with `code` (see `brandpilot::Error::example`),
+/// to prove every code maps onto its exception class with its attributes.
+#[pyfunction]
+fn _raise_example_error(code: &str) -> PyResult<()> {
+    guard(|| {
+        let err = brandpilot::Error::example(code).unwrap_or_else(|| {
+            brandpilot::Error::invalid("code", format!("unknown code {code:?}"))
+        });
+        Err(error::to_py_err(&err))
+    })
+}
+
 /// The extension module `brandpilot._brandpilot`.
 #[pymodule]
 fn _brandpilot(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -74,5 +86,6 @@ fn _brandpilot(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(insight::insight_digest, m)?)?;
     m.add_function(wrap_pyfunction!(insight::render_digest_html, m)?)?;
     m.add_function(wrap_pyfunction!(_trigger_panic, m)?)?;
+    m.add_function(wrap_pyfunction!(_raise_example_error, m)?)?;
     Ok(())
 }

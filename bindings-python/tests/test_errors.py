@@ -45,3 +45,39 @@ def test_errors_are_catchable_as_base() -> None:
 
 def test_version() -> None:
     assert brandpilot.__version__.count(".") == 2
+
+
+EXAMPLES = [
+    # (code, class, retry_after seconds, status, retryable) of brandpilot::Error::example
+    ("invalid_input", brandpilot.InvalidInputError, None, None, False),
+    ("internal", brandpilot.InternalError, None, None, False),
+    ("rate_limited", brandpilot.RateLimitedError, 1.5, None, True),
+    ("upstream", brandpilot.UpstreamError, 2.0, 503, True),
+    ("upstream_unavailable", brandpilot.UpstreamUnavailableError, 0.25, None, True),
+    ("timeout", brandpilot.RequestTimeoutError, None, None, True),
+    ("network", brandpilot.NetworkError, None, None, True),
+    ("invalid_response", brandpilot.InvalidResponseError, None, 200, False),
+    ("reauth_required", brandpilot.ReauthRequiredError, None, None, False),
+]
+
+
+@pytest.mark.parametrize(("code", "cls", "retry_after", "status", "retryable"), EXAMPLES)
+def test_every_code_maps_to_its_class(
+    code: str, cls: type[BrandpilotError], retry_after: float | None, status: int | None, retryable: bool
+) -> None:
+    assert cls.code == code
+    with pytest.raises(cls) as info:
+        brandpilot._raise_example_error(code)
+    err = info.value
+    assert isinstance(err, BrandpilotError)
+    assert err.code == code
+    assert err.retry_after == retry_after
+    assert err.status == status
+    assert err.retryable is retryable
+    assert f"example {code} error" in err.message
+
+
+def test_unknown_example_code_is_invalid_input() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        brandpilot._raise_example_error("no_such_code")
+    assert info.value.field == "code"

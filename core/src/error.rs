@@ -201,6 +201,39 @@ impl Error {
         }
     }
 
+    /// An example error with `code` (fixed field values), for the bindings' tests of their
+    /// error mapping; `None` for an unknown code.
+    #[doc(hidden)]
+    pub fn example(code: &str) -> Option<Error> {
+        let message = format!("example {code} error");
+        Some(match code {
+            "invalid_input" => Error::invalid("posts[0].id", message),
+            "internal" => Error::internal(message),
+            "rate_limited" => Error::RateLimited {
+                message,
+                retry_after: Some(Duration::from_millis(1500)),
+            },
+            "upstream" => Error::Upstream {
+                status: 503,
+                message,
+                retry_after: Some(Duration::from_secs(2)),
+            },
+            "upstream_unavailable" => Error::UpstreamUnavailable {
+                message,
+                retry_after: Some(Duration::from_millis(250)),
+            },
+            "timeout" => Error::Timeout { message },
+            "network" => Error::Network { message },
+            "invalid_response" => Error::InvalidResponse {
+                status: 200,
+                message,
+                excerpt: "<html>".to_owned(),
+            },
+            "reauth_required" => Error::ReauthRequired { message },
+            _ => return None,
+        })
+    }
+
     /// The human-readable message without the field prefix.
     pub fn message(&self) -> &str {
         match self {
@@ -294,5 +327,9 @@ mod tests {
         assert_eq!(reauth.code(), "reauth_required");
         assert!(!reauth.is_retryable());
         assert!(Error::CODES.contains(&reauth.code()));
+        for code in Error::CODES {
+            assert_eq!(Error::example(code).map(|e| e.code()), Some(code));
+        }
+        assert_eq!(Error::example("nope"), None);
     }
 }

@@ -52,6 +52,7 @@ import dev.brandpilot.planJson
 import dev.brandpilot.scoreBrand
 import dev.brandpilot.scoreBrandJson
 import dev.brandpilot.triggerPanicForTest
+import dev.brandpilot.exampleErrorForTest
 import dev.brandpilot.core.AccountSnapshot
 import dev.brandpilot.core.EngagementModel
 import dev.brandpilot.core.EngagementPrediction
@@ -1108,6 +1109,43 @@ fun main(args: Array<String>) {
         }
         // ... and the library still works afterwards.
         expect(scoreBrand(snapshot(10, 1), "all", t0).overall >= 0.0) { "works after a panic" }
+    }
+
+    check("every core error code reaches Kotlin as its own BrandpilotException case") {
+        val expected = listOf(
+            // code, retryAfter seconds, retryable
+            Triple("invalid_input", null, false),
+            Triple("internal", null, false),
+            Triple("rate_limited", 1.5, true),
+            Triple("upstream", 2.0, true),
+            Triple("upstream_unavailable", 0.25, true),
+            Triple("timeout", null, true),
+            Triple("network", null, true),
+            Triple("invalid_response", null, false),
+            Triple("reauth_required", null, false),
+        )
+        for ((code, retryAfter, retryable) in expected) {
+            try {
+                exampleErrorForTest(code)
+                throw AssertionError("expected an exception for $code")
+            } catch (e: BrandpilotException) {
+                expect(e.code() == code) { "code ${e.code()} for $code" }
+                expect(e.isRetryable() == retryable) { "retryable of $code" }
+                val after = when (e) {
+                    is BrandpilotException.RateLimited -> e.retryAfter
+                    is BrandpilotException.Upstream -> e.retryAfter
+                    is BrandpilotException.UpstreamUnavailable -> e.retryAfter
+                    else -> null
+                }
+                expect(after == retryAfter) { "retryAfter $after for $code" }
+            }
+        }
+        try {
+            exampleErrorForTest("upstream")
+        } catch (e: BrandpilotException.Upstream) {
+            expect(e.status.toInt() == 503) { "status ${e.status}" }
+            expect(e.reason == "example upstream error") { "reason ${e.reason}" }
+        }
     }
 
     // Every shared vector, through the JSON-string forms.

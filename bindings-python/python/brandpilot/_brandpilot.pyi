@@ -13,6 +13,13 @@ __all__ = [
     "BrandpilotError",
     "InvalidInputError",
     "InternalError",
+    "RateLimitedError",
+    "UpstreamError",
+    "UpstreamUnavailableError",
+    "RequestTimeoutError",
+    "NetworkError",
+    "InvalidResponseError",
+    "ReauthRequiredError",
     "score_brand",
     "compare_analyses",
     "evaluate_goal",
@@ -29,6 +36,7 @@ __all__ = [
     "insight_digest",
     "render_digest_html",
     "_trigger_panic",
+    "_raise_example_error",
 ]
 
 class BrandpilotError(Exception):
@@ -37,12 +45,36 @@ class BrandpilotError(Exception):
     code: str
     field: str | None
     message: str
+    retry_after: float | None
+    status: int | None
+    retryable: bool
 
 class InvalidInputError(BrandpilotError):
-    """Malformed or out-of-range input (code `invalid_input`); `.field` names it."""
+    """Malformed or out-of-range input; `.field` names it (code `invalid_input`)."""
 
 class InternalError(BrandpilotError):
     """A bug in brandpilot, e.g. a panic caught at the boundary (code `internal`)."""
+
+class RateLimitedError(BrandpilotError):
+    """A rate limit denies the call now; `.retry_after` says when to retry (code `rate_limited`)."""
+
+class UpstreamError(BrandpilotError):
+    """The platform answered with an error status; `.status` is it (code `upstream`)."""
+
+class UpstreamUnavailableError(BrandpilotError):
+    """The platform's circuit breaker is open: failed fast (code `upstream_unavailable`)."""
+
+class RequestTimeoutError(BrandpilotError):
+    """The request did not complete in time (code `timeout`)."""
+
+class NetworkError(BrandpilotError):
+    """The connection failed: refused, reset, DNS, TLS (code `network`)."""
+
+class InvalidResponseError(BrandpilotError):
+    """The platform's response did not parse (code `invalid_response`)."""
+
+class ReauthRequiredError(BrandpilotError):
+    """The stored grant no longer works; the person must reconnect (code `reauth_required`)."""
 
 def analyze_content(text: str, platform: Platform) -> ContentAnalysis:
     """Entities, length, readability, sentiment, issues and quality of one post; see `brandpilot::content::analyze`."""
@@ -91,3 +123,6 @@ def update_feedback(state: FeedbackState, events: list[FeedbackEvent]) -> Feedba
 
 def _trigger_panic() -> None:
     """Test hook: panics inside the boundary guard (raises InternalError)."""
+
+def _raise_example_error(code: str) -> None:
+    """Test hook: raises the example error with `code` (every code maps to its class)."""
