@@ -1,5 +1,7 @@
-//! Tokens at rest: [`TokenVault`] seals secrets (AES-256-GCM, NIST SP 800-38D) under
-//! host-supplied keys, with key ids for rotation.
+//! Tokens at rest and in use: [`TokenVault`] seals secrets (AES-256-GCM, NIST SP 800-38D)
+//! under host-supplied keys, with key ids for rotation. With feature `net`: [`TokenStore`]
+//! (in memory, or sealed into a host's [`SealedStore`] by [`VaultTokenStore`]) and
+//! [`TokenManager`], which refreshes ahead of expiry, once per account.
 //!
 //! ```
 //! use brandpilot::Secret;
@@ -12,6 +14,14 @@
 //! assert_eq!(opened.expose(), "refresh-token");
 //! ```
 
+#[cfg(feature = "net")]
+mod manager;
+#[cfg(feature = "net")]
+mod store;
 mod vault;
 
+#[cfg(feature = "net")]
+pub use manager::TokenManager;
+#[cfg(feature = "net")]
+pub use store::{MemorySealedStore, MemoryTokenStore, SealedStore, TokenStore, VaultTokenStore};
 pub use vault::TokenVault;

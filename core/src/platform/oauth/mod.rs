@@ -1,7 +1,9 @@
-//! OAuth 2.0 building blocks that need no network: PKCE (RFC 7636) verifiers and challenges,
-//! and the anti-CSRF `state` value.
+//! OAuth 2.0: PKCE (RFC 7636) verifiers and challenges, the anti-CSRF `state` value,
+//! per-platform endpoint presets ([`OAuthProvider`]), the authorisation URL, and (feature
+//! `net`) the code exchange and refresh ([`exchange_code`], [`refresh`]) over
+//! [`HttpClient`](crate::http::HttpClient).
 //!
-//! The authorisation-code exchange and refresh (which do speak HTTP) come in a later slice.
+//! The presets, the URL and [`TokenSet`] need no network and are always compiled.
 //!
 //! ```
 //! use brandpilot::platform::oauth::{OAuthState, PkceVerifier};
@@ -22,6 +24,16 @@
 //! assert!(!state.matches("forged"));
 //! ```
 
+mod authorize;
+#[cfg(feature = "net")]
+mod flow;
 mod pkce;
+mod provider;
+mod token_set;
 
+pub use authorize::{AuthorizationRequest, authorize_url};
+#[cfg(feature = "net")]
+pub use flow::{exchange_code, refresh};
 pub use pkce::{OAuthState, PkceVerifier};
+pub use provider::{ClientAuth, OAuthClient, OAuthProvider, PkceSupport};
+pub use token_set::TokenSet;
