@@ -14,8 +14,10 @@ use crate::insight::{
     Digest, FeedbackEvent, FeedbackState, Insight, InsightConfig, InsightInput, Period,
 };
 use crate::model::{AccountSnapshot, Post};
+use crate::platform::oauth::{AuthorizationStart, OAuthClientSpec, TokenSet};
 use crate::schedule::{BestTimes, PlanDraft, PlanRules, PlanWindow, PostingPlan};
 use crate::score::{AnalysisComparison, BrandAnalysis, BrandInput, ScoringConfig};
+use crate::token::VaultSpec;
 
 fn add<T: JsonSchema>(defs: &mut Map<String, Value>) {
     let mut schema = schema_for!(T).to_value();
@@ -63,6 +65,10 @@ pub fn schema_bundle() -> Value {
     add::<FeedbackEvent>(&mut defs);
     add::<FeedbackState>(&mut defs);
     add::<Digest>(&mut defs);
+    add::<OAuthClientSpec>(&mut defs);
+    add::<AuthorizationStart>(&mut defs);
+    add::<TokenSet>(&mut defs);
+    add::<VaultSpec>(&mut defs);
     json!({
         "definitions": defs,
         "functions": {
@@ -80,7 +86,13 @@ pub fn schema_bundle() -> Value {
             "generate_insights": {"params": {"input": "InsightInput", "period": "Period", "now": "date-time", "feedback": "FeedbackState?", "config": "InsightConfig?"}, "returns": "Insight[]"},
             "update_feedback": {"params": {"state": "FeedbackState", "events": "FeedbackEvent[]"}, "returns": "FeedbackState"},
             "insight_digest": {"params": {"input": "InsightInput", "period": "Period", "now": "date-time", "feedback": "FeedbackState?", "config": "InsightConfig?"}, "returns": "Digest"},
-            "render_digest_html": {"params": {"digest": "Digest"}, "returns": "string"}
+            "render_digest_html": {"params": {"digest": "Digest"}, "returns": "string"},
+            "oauth_authorize_url": {"params": {"client": "OAuthClientSpec", "scopes": "string[]", "state": "string", "code_verifier": "string"}, "returns": "string"},
+            "oauth_start": {"params": {"client": "OAuthClientSpec", "scopes": "string[]"}, "returns": "AuthorizationStart"},
+            "oauth_exchange_code": {"params": {"client": "OAuthClientSpec", "code": "string", "code_verifier": "string", "now": "date-time"}, "returns": "TokenSet", "async": true},
+            "oauth_refresh": {"params": {"client": "OAuthClientSpec", "refresh_token": "string", "now": "date-time"}, "returns": "TokenSet", "async": true},
+            "seal_token_set": {"params": {"vault": "VaultSpec", "account": "string", "tokens": "TokenSet"}, "returns": "string"},
+            "open_token_set": {"params": {"vault": "VaultSpec", "account": "string", "sealed": "string"}, "returns": "TokenSet"}
         }
     })
 }

@@ -137,6 +137,23 @@ pub(crate) fn os_random<const N: usize>() -> Result<[u8; N]> {
     Ok(bytes)
 }
 
+/// In the JSON Schema (and so the generated Python / TypeScript types) a secret is a plain
+/// string: that is its wire form.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Secret {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Secret".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string" })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

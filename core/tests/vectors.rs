@@ -12,8 +12,10 @@ use brandpilot::insight::{
     self, Digest, FeedbackEvent, FeedbackState, InsightConfig, InsightInput, Period,
 };
 use brandpilot::model::{MediaKind, Platform, Post};
+use brandpilot::platform::oauth::{self, OAuthClientSpec};
 use brandpilot::schedule::{self, PlanDraft, PlanRules, PlanWindow};
 use brandpilot::score::{self, BrandAnalysis, BrandInput, ScoringConfig};
+use brandpilot::token::VaultSpec;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
@@ -159,6 +161,21 @@ fn run(function: &str, input: &Value) -> Result<Value, brandpilot::Error> {
         "render_digest_html" => {
             let digest: Digest = parse(input, "digest")?;
             serde_json::to_value(insight::render_html(&digest))
+        }
+        "oauth_authorize_url" => {
+            let client: OAuthClientSpec = parse(input, "client")?;
+            let scopes: Vec<String> = parse(input, "scopes")?;
+            let state: String = parse(input, "state")?;
+            let verifier: String = parse(input, "code_verifier")?;
+            serde_json::to_value(oauth::authorize_url_for(
+                &client, &scopes, &state, &verifier,
+            )?)
+        }
+        "open_token_set" => {
+            let vault: VaultSpec = parse(input, "vault")?;
+            let account: String = parse(input, "account")?;
+            let sealed: String = parse(input, "sealed")?;
+            serde_json::to_value(vault.to_vault()?.open_token_set(&account, &sealed)?)
         }
         other => panic!("unknown function {other}"),
     };

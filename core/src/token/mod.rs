@@ -16,12 +16,14 @@
 
 #[cfg(feature = "net")]
 mod manager;
+mod sealed_set;
 #[cfg(feature = "net")]
 mod store;
 mod vault;
 
 #[cfg(feature = "net")]
 pub use manager::TokenManager;
+pub use sealed_set::VaultSpec;
 #[cfg(feature = "net")]
 pub use store::{MemorySealedStore, MemoryTokenStore, SealedStore, TokenStore, VaultTokenStore};
 pub use vault::TokenVault;

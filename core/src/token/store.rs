@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use async_trait::async_trait;
 
 use super::TokenVault;
+use crate::Result;
 use crate::platform::oauth::TokenSet;
-use crate::{Error, Result, Secret};
 
 /// Token sets by account id (the host's own key, e.g. `user:42/linkedin`).
 ///
@@ -169,10 +169,6 @@ impl<S> VaultTokenStore<S> {
     pub fn new(vault: Arc<TokenVault>, sealed: S) -> Self {
         VaultTokenStore { vault, sealed }
     }
-
-    fn associated_data(account: &str) -> String {
-        format!("brandpilot/token_set/{account}")
-    }
 }
 
 impl<S> fmt::Debug for VaultTokenStore<S> {
@@ -186,30 +182,14 @@ impl<S> fmt::Debug for VaultTokenStore<S> {
 #[async_trait]
 impl<S: SealedStore> TokenStore for VaultTokenStore<S> {
     async fn get(&self, account: &str) -> Result<Option<TokenSet>> {
-        let Some(sealed) = self.sealed.get(account).await? else {
-            return Ok(None);
-        };
-        let json = self.vault.open(&sealed, &Self::associated_data(account))?;
-        let tokens = serde_json::from_str::<TokenSet>(json.expose()).map_err(|e| {
-            // Line and column only: serde's message could quote part of a token.
-            Error::invalid(
-                "sealed",
-                format!(
-                    "the opened value is not a token set (line {}, column {})",
-                    e.line(),
-                    e.column()
-                ),
-            )
-        })?;
-        Ok(Some(tokens))
+        match self.sealed.get(account).await? {
+            Some(sealed) => self.vault.open_token_set(account, &sealed).map(Some),
+            None => Ok(None),
+        }
     }
 
     async fn put(&self, account: &str, tokens: &TokenSet) -> Result<()> {
-        let json = serde_json::to_string(tokens)
-            .map_err(|_| Error::internal("cannot serialise a token set"))?;
-        let sealed = self
-            .vault
-            .seal(&Secret::new(json), &Self::associated_data(account))?;
+        let sealed = self.vault.seal_token_set(account, tokens)?;
         self.sealed.put(account, sealed).await
     }
 

@@ -27,6 +27,7 @@
 mod authorize;
 #[cfg(feature = "net")]
 mod flow;
+mod host;
 mod pkce;
 mod provider;
 mod token_set;
@@ -34,6 +35,11 @@ mod token_set;
 pub use authorize::{AuthorizationRequest, authorize_url};
 #[cfg(feature = "net")]
 pub use flow::{exchange_code, refresh};
+pub use host::{
+    AuthorizationStart, OAuthClientSpec, ProviderRef, authorize_url_for, start_authorization,
+};
+#[cfg(feature = "net")]
+pub use host::{exchange_code_for, refresh_for};
 pub use pkce::{OAuthState, PkceVerifier};
 pub use provider::{ClientAuth, OAuthClient, OAuthProvider, PkceSupport};
 pub use token_set::TokenSet;

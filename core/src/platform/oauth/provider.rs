@@ -12,6 +12,7 @@ use crate::Secret;
 
 /// How the client authenticates itself at the token endpoint (RFC 6749 §2.3.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ClientAuth {
     /// `Authorization: Basic base64(client_id:client_secret)`. Without a client secret (a
@@ -24,6 +25,7 @@ pub enum ClientAuth {
 
 /// Whether the provider takes a PKCE challenge (RFC 7636) on the web authorisation-code flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PkceSupport {
     /// PKCE is mandatory: `code_challenge` and `code_verifier` are always sent.
@@ -60,6 +62,7 @@ impl PkceSupport {
 /// assert_eq!(local.client_auth, ClientAuth::Basic);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OAuthProvider {
     /// Short name (`linkedin`, `x`, `meta`, `threads`, `tiktok`, `google`); token requests
     /// go out on route `oauth:<name>` / `token`.

@@ -23,6 +23,7 @@ use crate::Secret;
 /// assert!(!format!("{t:?}").contains("at-123"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TokenSet {
     /// The access token sent as `Authorization: Bearer …`.
     pub access_token: Secret,
