@@ -6,6 +6,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use serde::Serialize;
 
+use super::RateLimitMode;
 use crate::{Error, Result, Secret};
 
 /// HTTP methods the platform APIs use.
@@ -125,6 +126,8 @@ pub struct Request {
     pub cache_ttl: Option<Duration>,
     /// Overrides the client's per-request timeout.
     pub timeout: Option<Duration>,
+    /// Overrides the client's [`RateLimitMode`] for this request.
+    pub rate_limit_mode: Option<RateLimitMode>,
 }
 
 impl Request {
@@ -140,6 +143,7 @@ impl Request {
             idempotency_key: None,
             cache_ttl: None,
             timeout: None,
+            rate_limit_mode: None,
         }
     }
 
@@ -208,6 +212,19 @@ impl Request {
     /// Overrides the client's timeout for this request.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Waits for (or fails on) rate limits as `mode` says, whatever the client's default.
+    ///
+    /// ```
+    /// use brandpilot::http::{RateLimitMode, Request, Route};
+    /// let req = Request::get("https://example.com/", Route::new("x", "users.read"))
+    ///     .rate_limit_mode(RateLimitMode::Fail);
+    /// assert_eq!(req.rate_limit_mode, Some(RateLimitMode::Fail));
+    /// ```
+    pub fn rate_limit_mode(mut self, mode: RateLimitMode) -> Self {
+        self.rate_limit_mode = Some(mode);
         self
     }
 

@@ -20,9 +20,23 @@ pub struct Response {
     pub body: Bytes,
     /// Whether this came from the response cache rather than the network.
     pub from_cache: bool,
+    /// How many requests were sent for this response (`0` for a cache hit, `1` without
+    /// retries).
+    pub attempts: u32,
 }
 
 impl Response {
+    /// A response received over the network in one attempt.
+    pub fn new(status: u16, headers: Vec<(String, String)>, body: Bytes) -> Self {
+        Response {
+            status,
+            headers,
+            body,
+            from_cache: false,
+            attempts: 1,
+        }
+    }
+
     /// The first value of header `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
@@ -128,6 +142,7 @@ mod tests {
             headers: vec![("content-type".into(), "text/html".into())],
             body: Bytes::from_static(b"<html>oops</html>"),
             from_cache: false,
+            attempts: 1,
         };
         let err = r.json::<serde_json::Value>().unwrap_err();
         assert_eq!(err.code(), "invalid_response");
