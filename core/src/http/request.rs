@@ -1,6 +1,7 @@
 //! What a caller asks the HTTP layer to send: method, URL, headers, body, credentials, and
 //! the route (service + endpoint group) that selects rate limits and the circuit breaker.
 
+use std::fmt;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -105,7 +106,19 @@ impl std::fmt::Debug for Body {
 /// assert_eq!(req.method, Method::Get);
 /// assert!(!format!("{req:?}").contains("token\""));
 /// ```
-#[derive(Debug, Clone)]
+///
+/// `Debug` never shows credentials: the bearer token, credential headers (`Authorization`,
+/// `Cookie`, API-key headers) and credential query parameters (`access_token=` ...) print as
+/// `[redacted]`, and the body only as its type and length.
+///
+/// ```
+/// use brandpilot::http::{Request, Route};
+/// let req = Request::get("https://graph.facebook.com/me?access_token=EAAB123", Route::new("facebook", "read"))
+///     .header("Authorization", "Basic YXBwOnNlY3JldA==");
+/// let shown = format!("{req:?}");
+/// assert!(!shown.contains("EAAB123") && !shown.contains("YXBwOnNlY3JldA"), "{shown}");
+/// ```
+#[derive(Clone)]
 pub struct Request {
     /// The method.
     pub method: Method,
@@ -128,6 +141,50 @@ pub struct Request {
     pub timeout: Option<Duration>,
     /// Overrides the client's [`RateLimitMode`] for this request.
     pub rate_limit_mode: Option<RateLimitMode>,
+}
+
+/// Header names whose values are credentials.
+const CREDENTIAL_HEADERS: [&str; 6] = [
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "x-api-key",
+    "api-key",
+    "x-goog-api-key",
+];
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let credential = CREDENTIAL_HEADERS
+                    .iter()
+                    .any(|h| name.eq_ignore_ascii_case(h));
+                (
+                    name.as_str(),
+                    if credential {
+                        "[redacted]"
+                    } else {
+                        value.as_str()
+                    },
+                )
+            })
+            .collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("url", &super::response::redact_tokens(&self.url))
+            .field("headers", &headers)
+            .field("body", &self.body)
+            .field("bearer", &self.bearer)
+            .field("route", &self.route)
+            .field("idempotency_key", &self.idempotency_key)
+            .field("cache_ttl", &self.cache_ttl)
+            .field("timeout", &self.timeout)
+            .field("rate_limit_mode", &self.rate_limit_mode)
+            .finish()
+    }
 }
 
 impl Request {

@@ -85,9 +85,12 @@ pub fn excerpt(body: &[u8]) -> String {
 }
 
 /// Replaces the values of JSON / form fields whose names say they hold a credential.
-fn redact_tokens(text: &str) -> String {
-    const SENSITIVE: [&str; 6] = [
+pub(crate) fn redact_tokens(text: &str) -> String {
+    const SENSITIVE: [&str; 9] = [
         "access_token",
+        "fb_exchange_token",
+        "th_exchange_token",
+        "input_token",
         "refresh_token",
         "id_token",
         "client_secret",

@@ -352,12 +352,7 @@ mod tests {
     use bytes::Bytes;
 
     fn response(status: u16, body: &str) -> Response {
-        Response {
-            status,
-            headers: Vec::new(),
-            body: Bytes::from(body.to_owned()),
-            from_cache: false,
-        }
+        Response::new(status, Vec::new(), Bytes::from(body.to_owned()))
     }
 
     fn now() -> DateTime<Utc> {
