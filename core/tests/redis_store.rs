@@ -551,3 +551,86 @@ async fn throughput_report() {
         .unwrap();
     assert!(tat.is_some());
 }
+
+/// Two workers: two `HttpClient`s, each with its own Redis connection, in front of one mock
+/// platform. Their shared app budget of 5 lets exactly 5 requests reach the platform; the
+/// other calls fail fast with `rate_limited` and a retry time. The shared cache serves the
+/// second worker's GET of a URL the first already fetched.
+#[tokio::test]
+async fn http_clients_on_two_workers_share_one_budget_and_cache() {
+    use std::sync::Arc;
+
+    use brandpilot::http::{HttpClient, HttpConfig, RateLimitMode, Request, Route, RouteQuotas};
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/2/users/me"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"data":{"id":"1"}}"#))
+        .mount(&server)
+        .await;
+    let route = Route::new("x", "users.read");
+    let prefix = unique_prefix("http_workers");
+    let worker = |prefix: String| {
+        let route = route.clone();
+        async move {
+            let backend = RedisBackend::connect(&redis_url(), &prefix).await.unwrap();
+            let mut config = HttpConfig {
+                rate_limit_mode: RateLimitMode::Fail,
+                ..HttpConfig::default()
+            };
+            config.quotas.insert(
+                route,
+                RouteQuotas::new(Some(Quota::new(5, Duration::from_secs(60))), None),
+            );
+            HttpClient::builder()
+                .config(config)
+                .rate_limit_store(Arc::new(RedisRateLimits::new(backend.clone())))
+                .cache(Arc::new(RedisCache::new(backend)))
+                .build()
+                .unwrap()
+        }
+    };
+    let (a, b) = (worker(prefix.clone()).await, worker(prefix).await);
+    let url = format!("{}/2/users/me", server.uri());
+    let mut calls = Vec::new();
+    for i in 0..12 {
+        let client = if i % 2 == 0 { a.clone() } else { b.clone() };
+        let request = Request::get(format!("{url}?n={i}"), route.clone());
+        calls.push(tokio::spawn(async move { client.send(request).await }));
+    }
+    let mut ok = 0;
+    let mut limited = 0;
+    for call in calls {
+        match call.await.unwrap() {
+            Ok(response) => {
+                assert_eq!(response.status, 200);
+                ok += 1;
+            }
+            Err(e) => {
+                assert_eq!(e.code(), "rate_limited", "{e}");
+                assert!(e.retry_after().is_some_and(|d| d > Duration::ZERO));
+                limited += 1;
+            }
+        }
+    }
+    assert_eq!((ok, limited), (5, 7));
+    assert_eq!(server.received_requests().await.unwrap().len(), 5);
+
+    // A fresh budget for the cache half: worker A fetches, worker B is served from Redis.
+    let prefix = unique_prefix("http_workers_cache");
+    let (a, b) = (worker(prefix.clone()).await, worker(prefix).await);
+    let cached = |client: HttpClient| {
+        let request = Request::get(url.clone(), route.clone())
+            .bearer(brandpilot::Secret::new("token-of-ada"))
+            .cache_for(Duration::from_secs(30));
+        async move { client.send(request).await.unwrap() }
+    };
+    let first = cached(a).await;
+    let second = cached(b).await;
+    assert!(!first.from_cache);
+    assert!(second.from_cache);
+    assert_eq!(first.body, second.body);
+    assert_eq!(server.received_requests().await.unwrap().len(), 6);
+}
