@@ -20,6 +20,14 @@ Rules:
   output of `fit_engagement_model`, `generate_insights` / `insight_digest` the
   `FeedbackState` of `update_feedback` (and `InsightInput.analysis` a `BrandAnalysis`), and
   `render_digest_html` the `Digest` of `insight_digest`, so they use the output types.
+  `seal_token_set` takes the `TokenSet` that `oauth_exchange_code` / `oauth_refresh` return.
+  Output fields that serde skips when empty (`skip_serializing_if`, which the schema cannot
+  show) are listed in SKIPPED_OUTPUT_FIELDS and are `NotRequired` too;
+- an untagged union (`anyOf` of types, e.g. `ProviderRef`: a preset name or a whole
+  `OAuthProvider`) becomes `Name: TypeAlias = str | OAuthProvider`; a fixed-length array
+  (`prefixItems`, a Rust tuple) becomes `tuple[...]` (inputs also accept a list);
+- a function marked `"async": true` in the bundle (I/O) becomes `async def name(...)` (the
+  awaitable) plus `def name_blocking(...)` (the blocking form, which releases the GIL).
 
 Usage:
   scripts/gen_pyi.py                 regenerate the stubs (runs cargo for the schema)
@@ -76,7 +84,30 @@ SIGNATURES = {
     "update_feedback": (["state", "events"], []),
     "insight_digest": (["input"], ["period", "now", "feedback", "config"]),
     "render_digest_html": (["digest"], []),
+    "oauth_authorize_url": (["client", "scopes", "state", "code_verifier"], []),
+    "oauth_start": (["client", "scopes"], []),
+    "oauth_exchange_code": (["client", "code", "code_verifier", "now"], []),
+    "oauth_refresh": (["client", "refresh_token", "now"], []),
+    "seal_token_set": (["vault", "account", "tokens"], []),
+    "open_token_set": (["vault", "account", "sealed"], []),
 }
+
+# Output fields with `#[serde(skip_serializing_if = ...)]`: absent from a returned dict when
+# empty. The (deserialisation) schema cannot tell them from an `Option` written as null, so
+# they are listed here; tests/test_oauth.py checks TokenSet's against the built module.
+SKIPPED_OUTPUT_FIELDS = {
+    "TokenSet": {"refresh_token", "expires_at"},
+}
+
+# Suffix of the blocking form of an `"async": true` function.
+BLOCKING_SUFFIX = "_blocking"
+
+# Test hooks of the extension module (not in __all__): (name, async, docstring).
+HOOKS = [
+    ("_trigger_panic", False, "Test hook: panics inside the boundary guard (raises InternalError)."),
+    ("_trigger_panic_async", True, "Test hook: an awaitable whose tokio task panics (raises InternalError on await)."),
+    ("_trigger_panic_async_blocking", False, "Test hook: the blocking form of `_trigger_panic_async` (raises InternalError)."),
+]
 
 # Defaults other than None (optional `?` parameters default to None), as Python source.
 # They must equal the `#[pyo3(signature)]` defaults; mypy.stubtest checks them.
@@ -103,6 +134,12 @@ FUNCTION_DOCS = {
     "update_feedback": "Fold helpful / not helpful / read / dismissed events into the stored per-kind preferences; see `brandpilot::insight::update_feedback`.",
     "insight_digest": "The weekly (default) or monthly review: insights, score change, goals, next week's plan, chart data; see `brandpilot::insight::digest`.",
     "render_digest_html": "A digest as email-safe HTML with inline SVG charts; see `brandpilot::insight::render_html`.",
+    "oauth_authorize_url": "The authorisation URL for a given `state` and PKCE `code_verifier` (deterministic); see `brandpilot::platform::oauth::authorize_url_for`.",
+    "oauth_start": "Start an OAuth flow: the authorisation URL with a fresh `state` and PKCE verifier to keep in the session.",
+    "oauth_exchange_code": "Exchange the callback's `code` for a `TokenSet` at the token endpoint (I/O); seal the tokens before storing them.",
+    "oauth_refresh": "Refresh the access token (I/O); a rejected refresh token raises ReauthRequiredError (the person must reconnect).",
+    "seal_token_set": "Seal a `TokenSet` for `account` (AES-256-GCM, the vault's current key) into an opaque string to store.",
+    "open_token_set": "Open what `seal_token_set` sealed for `account`; another account's, tampered or unknown-key text raises InvalidInputError at `sealed`.",
 }
 
 
@@ -219,6 +256,10 @@ class Gen:
         if t == "null":
             return "None"
         if t == "array":
+            if "prefixItems" in schema:
+                parts = [self.py_type(s, output) for s in schema["prefixItems"]]
+                tup = f"tuple[{', '.join(parts)}]"
+                return tup if output else f"{tup} | list[{' | '.join(dict.fromkeys(parts))}]"
             return f"list[{self.py_type(schema.get('items', {}), output)}]"
         if t == "object":
             extra = schema.get("additionalProperties")
@@ -236,7 +277,10 @@ class Gen:
         lines.append(f'    """{doc}\n\n    {role} type (see the module docstring)."""' if doc else f'    """{role} type."""')
         for field, prop in schema.get("properties", {}).items():
             ty = self.py_type(prop, output)
-            if not output and field not in required:
+            # Inputs: serde fills a missing key. Outputs: serde writes every key except the
+            # skipped ones.
+            skipped = field in SKIPPED_OUTPUT_FIELDS.get(name, set())
+            if (not output and field not in required) or (output and skipped):
                 ty = f"NotRequired[{ty}]"
             comment = clean_doc(prop.get("description")).split("\n", 1)[0]
             lines.append(f"    {field}: {ty}" + (f"  # {comment}" if comment else ""))
@@ -264,6 +308,12 @@ class Gen:
                 out.append(f"{name}: TypeAlias = Literal[{joined}]\n")
             elif schema.get("type") == "object":
                 out.append(self.typed_dict(name, schema))
+            elif "anyOf" in schema and "type" not in schema:
+                # An untagged union: any of the listed types, tried in order.
+                doc = clean_doc(schema.get("description")).split("\n", 1)[0]
+                union = self.py_type(schema, name in self.outputs)
+                out.append(f"# {doc}" if doc else f"# {name}")
+                out.append(f"{name}: TypeAlias = {union}\n")
             else:
                 raise SystemExit(f"gen_pyi: cannot translate definition {name}")
         text = "\n".join(out)
@@ -291,6 +341,15 @@ class Gen:
         """The functions in the order the module registers them (that of SIGNATURES)."""
         return [n for n in SIGNATURES if n in self.functions]
 
+    def python_names(self) -> list[str]:
+        """The public Python names of the functions: an async one also has its blocking form."""
+        names: list[str] = []
+        for n in self.functions_in_signature_order():
+            names.append(n)
+            if self.functions[n].get("async"):
+                names.append(n + BLOCKING_SUFFIX)
+        return names
+
     def used_types(self) -> list[str]:
         names: set[str] = set()
         for f in self.functions.values():
@@ -313,8 +372,8 @@ class Gen:
             '    "__version__",',
             '    "BrandpilotError",',
             *[f'    "{name}",' for name, _, _ in ERROR_CLASSES],
-            *[f'    "{n}",' for n in self.functions_in_signature_order()],
-            '    "_trigger_panic",',
+            *[f'    "{n}",' for n in self.python_names()],
+            *[f'    "{name}",' for name, _, _ in HOOKS],
             '    "_raise_example_error",',
             "]",
             "",
@@ -347,17 +406,26 @@ class Gen:
                 default = DEFAULTS.get(fname, {}).get(pname, "None" if optional else None)
                 params.append(f"{pname}: {ty}" + (f" = {default}" if default is not None else ""))
             returns, _ = self.param_type(f["returns"])
-            out.append(f"def {fname}({', '.join(params)}) -> {returns}:")
-            out.append(f'    """{FUNCTION_DOCS.get(fname, "")}"""\n')
-        out.append("def _trigger_panic() -> None:")
-        out.append('    """Test hook: panics inside the boundary guard (raises InternalError)."""\n')
+            doc = FUNCTION_DOCS.get(fname, "")
+            if f.get("async"):
+                out.append(f"async def {fname}({', '.join(params)}) -> {returns}:")
+                out.append(f'    """{doc} Awaitable (asyncio); `{fname}{BLOCKING_SUFFIX}` is the blocking form."""\n')
+                out.append(f"def {fname}{BLOCKING_SUFFIX}({', '.join(params)}) -> {returns}:")
+                out.append(f'    """{doc} Blocking form of `{fname}`: waits with the GIL released."""\n')
+            else:
+                out.append(f"def {fname}({', '.join(params)}) -> {returns}:")
+                out.append(f'    """{doc}"""\n')
+        for name, is_async, doc in HOOKS:
+            out.append(f"{'async ' if is_async else ''}def {name}() -> None:")
+            out.append(f'    """{doc}"""\n')
         out.append("def _raise_example_error(code: str) -> None:")
         out.append('    """Test hook: raises the example error with `code` (every code maps to its class)."""')
         return "\n".join(out).rstrip() + "\n"
 
     def init_pyi(self) -> str:
-        runtime = ["BrandpilotError", *[n for n, _, _ in ERROR_CLASSES], "__version__", "_trigger_panic", "_raise_example_error"]
-        runtime += list(self.functions)
+        runtime = ["BrandpilotError", *[n for n, _, _ in ERROR_CLASSES], "__version__", "_raise_example_error"]
+        runtime += [name for name, _, _ in HOOKS]
+        runtime += self.python_names()
         out = [
             HEADER,
             '"""brandpilot: brand scoring, goal tracking, posting times, content analysis, insights and coaching logic, written once in Rust."""\n',

@@ -7,7 +7,8 @@
 #   3. maturin develop --release (uses the workspace's default target/)
 #   4. stub drift: scripts/gen_pyi.py --check (stubs vs. the Rust JSON Schema) + mypy.stubtest
 #   5. mypy --strict on the tests and the typed example
-#   6. pytest (every function, errors, garbage input, threads, shared vectors, example)
+#   6. pytest (every function, errors, garbage input, threads, shared vectors, example, and
+#      the async OAuth calls against a fake token server on 127.0.0.1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

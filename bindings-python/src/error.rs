@@ -164,12 +164,18 @@ pub(crate) fn to_py_err(err: &brandpilot::Error) -> PyErr {
 
 /// An `InternalError` for a panic caught at the boundary, carrying the panic message.
 pub(crate) fn from_panic(payload: Box<dyn Any + Send>) -> PyErr {
+    to_py_err(&panic_error(payload.as_ref()))
+}
+
+/// The core `internal` error for a caught panic (on the caller's thread or in a tokio task),
+/// carrying the panic message.
+pub(crate) fn panic_error(payload: &(dyn Any + Send)) -> brandpilot::Error {
     let message = payload
         .downcast_ref::<&str>()
         .map(|s| (*s).to_owned())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic payload".to_owned());
-    to_py_err(&brandpilot::Error::internal(format!("panic: {message}")))
+    brandpilot::Error::internal(format!("panic: {message}"))
 }
 
 /// Registers the exception classes on the module, with class-level defaults for `.code`,

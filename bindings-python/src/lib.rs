@@ -2,8 +2,9 @@
 //! by the pure-Python package `brandpilot`.
 //!
 //! A thin layer, mirroring the core's modules one file each: [`score`], [`goal`], [`schedule`],
-//! [`content`], [`insight`]; plus [`error`] (the whole error mapping) and `convert` (dicts in
-//! and out through serde).
+//! [`content`], [`insight`], [`oauth`]; plus [`error`] (the whole error mapping), `convert`
+//! (dicts in and out through serde) and `runtime` (the shared tokio runtime and HTTP client
+//! behind every I/O function: an awaitable `name` and a blocking `name_blocking`).
 //! Every function takes and returns plain dicts in the snake_case JSON shape of the core's
 //! serde types, releases the GIL around the core call, and turns any panic into
 //! `brandpilot.InternalError` instead of letting it cross into Python.
@@ -17,6 +18,8 @@ mod convert;
 pub mod error;
 pub mod goal;
 pub mod insight;
+pub mod oauth;
+mod runtime;
 pub mod schedule;
 pub mod score;
 
@@ -65,6 +68,24 @@ fn _raise_example_error(code: &str) -> PyResult<()> {
     })
 }
 
+/// The body of [`_trigger_panic_async`]: panics inside a tokio task of the shared runtime.
+async fn panicking_task(_http: brandpilot::http::HttpClient, (): ()) -> brandpilot::Result<()> {
+    panic!("deliberate panic in a brandpilot tokio task")
+}
+
+/// Test hook: an awaitable whose task panics on the shared runtime, to prove such a panic
+/// becomes `InternalError` on `await` (and that the runtime keeps serving other calls).
+#[pyfunction]
+async fn _trigger_panic_async() -> PyResult<Py<PyAny>> {
+    runtime::awaitable(|_| Ok(()), panicking_task).await
+}
+
+/// Test hook: the blocking form of [`_trigger_panic_async`].
+#[pyfunction]
+fn _trigger_panic_async_blocking(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    runtime::blocking(py, || Ok(()), panicking_task)
+}
+
 /// The extension module `brandpilot._brandpilot`.
 #[pymodule]
 fn _brandpilot(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -85,7 +106,17 @@ fn _brandpilot(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(insight::update_feedback, m)?)?;
     m.add_function(wrap_pyfunction!(insight::insight_digest, m)?)?;
     m.add_function(wrap_pyfunction!(insight::render_digest_html, m)?)?;
+    m.add_function(wrap_pyfunction!(oauth::oauth_authorize_url, m)?)?;
+    m.add_function(wrap_pyfunction!(oauth::oauth_start, m)?)?;
+    m.add_function(wrap_pyfunction!(oauth::oauth_exchange_code, m)?)?;
+    m.add_function(wrap_pyfunction!(oauth::oauth_exchange_code_blocking, m)?)?;
+    m.add_function(wrap_pyfunction!(oauth::oauth_refresh, m)?)?;
+    m.add_function(wrap_pyfunction!(oauth::oauth_refresh_blocking, m)?)?;
+    m.add_function(wrap_pyfunction!(oauth::seal_token_set, m)?)?;
+    m.add_function(wrap_pyfunction!(oauth::open_token_set, m)?)?;
     m.add_function(wrap_pyfunction!(_trigger_panic, m)?)?;
+    m.add_function(wrap_pyfunction!(_trigger_panic_async, m)?)?;
+    m.add_function(wrap_pyfunction!(_trigger_panic_async_blocking, m)?)?;
     m.add_function(wrap_pyfunction!(_raise_example_error, m)?)?;
     Ok(())
 }

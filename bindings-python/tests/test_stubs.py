@@ -16,12 +16,12 @@ import brandpilot._brandpilot as native
 STUB = Path(brandpilot.__file__).with_name("_brandpilot.pyi")
 
 
-def stub_functions() -> dict[str, ast.FunctionDef]:
+def stub_functions() -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
     tree = ast.parse(STUB.read_text())
-    return {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    return {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
 
 
-def shape_of_stub(fn: ast.FunctionDef) -> list[tuple[str, str, bool]]:
+def shape_of_stub(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[str, str, bool]]:
     a = fn.args
     positional = [(p.arg, "POSITIONAL_OR_KEYWORD") for p in a.args]
     keyword = [(p.arg, "KEYWORD_ONLY") for p in a.kwonlyargs]
@@ -38,6 +38,17 @@ def test_signatures_match_runtime() -> None:
         sig = inspect.signature(getattr(native, name))
         actual = [(p.name, p.kind.name, p.default is not inspect.Parameter.empty) for p in sig.parameters.values()]
         assert actual == shape_of_stub(fn), name
+
+
+def test_async_stubs_come_with_a_blocking_form() -> None:
+    stubs = stub_functions()
+    asyncs = {n for n, fn in stubs.items() if isinstance(fn, ast.AsyncFunctionDef)}
+    assert {"oauth_exchange_code", "oauth_refresh", "_trigger_panic_async"} <= asyncs
+    for name in asyncs:
+        blocking = stubs[name + "_blocking"]
+        assert isinstance(blocking, ast.FunctionDef), name
+        assert ast.dump(blocking.args) == ast.dump(stubs[name].args), name
+        assert ast.dump(blocking.returns) == ast.dump(stubs[name].returns), name  # type: ignore[arg-type]
 
 
 def test_package_exports() -> None:

@@ -65,6 +65,10 @@ def run(function: str, inp: dict[str, Any]) -> Any:
         return brandpilot.update_feedback(inp["state"], inp["events"])
     if function == "render_digest_html":
         return brandpilot.render_digest_html(inp["digest"])
+    if function == "oauth_authorize_url":
+        return brandpilot.oauth_authorize_url(inp["client"], inp["scopes"], inp["state"], inp["code_verifier"])
+    if function == "open_token_set":
+        return brandpilot.open_token_set(inp["vault"], inp["account"], inp["sealed"])
     raise AssertionError(f"unknown function {function}")
 
 
@@ -101,6 +105,8 @@ def test_vectors_exist() -> None:
         "generate_insights",
         "insight_digest",
         "update_feedback",
+        "oauth_authorize_url",
+        "open_token_set",
     } <= functions
 
 

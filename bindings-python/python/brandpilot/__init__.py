@@ -4,8 +4,14 @@ Every function takes and returns plain dicts in the snake_case JSON shape of the
 types (typed by the TypedDicts in the ``.pyi`` stubs, e.g. ``brandpilot.BrandAnalysis``;
 import those only for type checking). Timestamps are RFC 3339 strings; inputs also accept
 aware ``datetime`` objects (naive ones are rejected with ``InvalidInputError``) and
-``date`` objects for dates. Every call is deterministic, releases the GIL, and raises only
-``BrandpilotError`` subclasses with a stable ``.code``.
+``date`` objects for dates. Every call releases the GIL and raises only
+``BrandpilotError`` subclasses with a stable ``.code``; the computations are deterministic.
+
+Functions that do I/O (``oauth_exchange_code``, ``oauth_refresh``) come in two forms: the
+plain name is a coroutine function for asyncio (``await brandpilot.oauth_refresh(...)``,
+errors are raised by the ``await``) and ``<name>_blocking`` blocks the calling thread with
+the GIL released. Both run on one process-wide tokio runtime with one shared HTTP client,
+created on first use.
 """
 
 from brandpilot._brandpilot import (
@@ -22,6 +28,8 @@ from brandpilot._brandpilot import (
     __version__,
     _raise_example_error,
     _trigger_panic,
+    _trigger_panic_async,
+    _trigger_panic_async_blocking,
     analyze_content,
     analyze_content_batch,
     best_times,
@@ -30,11 +38,19 @@ from brandpilot._brandpilot import (
     fit_engagement_model,
     generate_insights,
     insight_digest,
+    oauth_authorize_url,
+    oauth_exchange_code,
+    oauth_exchange_code_blocking,
+    oauth_refresh,
+    oauth_refresh_blocking,
+    oauth_start,
+    open_token_set,
     optimize_content,
     plan,
     predict_engagement,
     render_digest_html,
     score_brand,
+    seal_token_set,
     suggest_hashtags,
     update_feedback,
 )
@@ -59,11 +75,19 @@ __all__ = [
     "fit_engagement_model",
     "generate_insights",
     "insight_digest",
+    "oauth_authorize_url",
+    "oauth_exchange_code",
+    "oauth_exchange_code_blocking",
+    "oauth_refresh",
+    "oauth_refresh_blocking",
+    "oauth_start",
+    "open_token_set",
     "optimize_content",
     "plan",
     "predict_engagement",
     "render_digest_html",
     "score_brand",
+    "seal_token_set",
     "suggest_hashtags",
     "update_feedback",
 ]

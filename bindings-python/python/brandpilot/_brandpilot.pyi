@@ -4,7 +4,7 @@
 
 from datetime import datetime
 
-from brandpilot._types import AccountSnapshot, AnalysisComparison, BestTimes, BrandAnalysis, ContentAnalysis, Digest, EngagementModel, EngagementPrediction, FeedbackEvent, FeedbackState, FitOptions, Goal, GoalProgress, HashtagSuggestion, Insight, InsightConfig, InsightInput, MediaKind, Observation, Period, PlanDraft, PlanRules, PlanWindow, Platform, Post, PostingPlan, ScoringConfig, Variant
+from brandpilot._types import AccountSnapshot, AnalysisComparison, AuthorizationStart, BestTimes, BrandAnalysis, ContentAnalysis, Digest, EngagementModel, EngagementPrediction, FeedbackEvent, FeedbackState, FitOptions, Goal, GoalProgress, HashtagSuggestion, Insight, InsightConfig, InsightInput, MediaKind, OAuthClientSpec, Observation, Period, PlanDraft, PlanRules, PlanWindow, Platform, Post, PostingPlan, ScoringConfig, TokenSet, Variant, VaultSpec
 
 __version__: str
 
@@ -35,7 +35,17 @@ __all__ = [
     "update_feedback",
     "insight_digest",
     "render_digest_html",
+    "oauth_authorize_url",
+    "oauth_start",
+    "oauth_exchange_code",
+    "oauth_exchange_code_blocking",
+    "oauth_refresh",
+    "oauth_refresh_blocking",
+    "seal_token_set",
+    "open_token_set",
     "_trigger_panic",
+    "_trigger_panic_async",
+    "_trigger_panic_async_blocking",
     "_raise_example_error",
 ]
 
@@ -100,6 +110,27 @@ def generate_insights(input: InsightInput, *, period: Period = "week", now: str 
 def insight_digest(input: InsightInput, *, period: Period = "week", now: str | datetime, feedback: FeedbackState | None = None, config: InsightConfig | None = None) -> Digest:
     """The weekly (default) or monthly review: insights, score change, goals, next week's plan, chart data; see `brandpilot::insight::digest`."""
 
+def oauth_authorize_url(client: OAuthClientSpec, scopes: list[str], state: str, code_verifier: str) -> str:
+    """The authorisation URL for a given `state` and PKCE `code_verifier` (deterministic); see `brandpilot::platform::oauth::authorize_url_for`."""
+
+async def oauth_exchange_code(client: OAuthClientSpec, code: str, code_verifier: str, now: str | datetime) -> TokenSet:
+    """Exchange the callback's `code` for a `TokenSet` at the token endpoint (I/O); seal the tokens before storing them. Awaitable (asyncio); `oauth_exchange_code_blocking` is the blocking form."""
+
+def oauth_exchange_code_blocking(client: OAuthClientSpec, code: str, code_verifier: str, now: str | datetime) -> TokenSet:
+    """Exchange the callback's `code` for a `TokenSet` at the token endpoint (I/O); seal the tokens before storing them. Blocking form of `oauth_exchange_code`: waits with the GIL released."""
+
+async def oauth_refresh(client: OAuthClientSpec, refresh_token: str, now: str | datetime) -> TokenSet:
+    """Refresh the access token (I/O); a rejected refresh token raises ReauthRequiredError (the person must reconnect). Awaitable (asyncio); `oauth_refresh_blocking` is the blocking form."""
+
+def oauth_refresh_blocking(client: OAuthClientSpec, refresh_token: str, now: str | datetime) -> TokenSet:
+    """Refresh the access token (I/O); a rejected refresh token raises ReauthRequiredError (the person must reconnect). Blocking form of `oauth_refresh`: waits with the GIL released."""
+
+def oauth_start(client: OAuthClientSpec, scopes: list[str]) -> AuthorizationStart:
+    """Start an OAuth flow: the authorisation URL with a fresh `state` and PKCE verifier to keep in the session."""
+
+def open_token_set(vault: VaultSpec, account: str, sealed: str) -> TokenSet:
+    """Open what `seal_token_set` sealed for `account`; another account's, tampered or unknown-key text raises InvalidInputError at `sealed`."""
+
 def optimize_content(text: str, platform: Platform) -> list[Variant]:
     """Rewrites that fix a post's issues for a platform, each re-analysed and within the length limit; see `brandpilot::content::optimize`."""
 
@@ -115,6 +146,9 @@ def render_digest_html(digest: Digest) -> str:
 def score_brand(snapshot: AccountSnapshot, *, industry: str, now: str | datetime, config: ScoringConfig | None = None) -> BrandAnalysis:
     """Score one account against its peers; see `brandpilot::score::analyze`."""
 
+def seal_token_set(vault: VaultSpec, account: str, tokens: TokenSet) -> str:
+    """Seal a `TokenSet` for `account` (AES-256-GCM, the vault's current key) into an opaque string to store."""
+
 def suggest_hashtags(draft: str, history: list[Post], k: int = 10) -> list[HashtagSuggestion]:
     """Up to `k` hashtags from the user's own history for a draft, ranked by relevance x lift; see `brandpilot::content::suggest_hashtags`."""
 
@@ -123,6 +157,12 @@ def update_feedback(state: FeedbackState, events: list[FeedbackEvent]) -> Feedba
 
 def _trigger_panic() -> None:
     """Test hook: panics inside the boundary guard (raises InternalError)."""
+
+async def _trigger_panic_async() -> None:
+    """Test hook: an awaitable whose tokio task panics (raises InternalError on await)."""
+
+def _trigger_panic_async_blocking() -> None:
+    """Test hook: the blocking form of `_trigger_panic_async` (raises InternalError)."""
 
 def _raise_example_error(code: str) -> None:
     """Test hook: raises the example error with `code` (every code maps to its class)."""

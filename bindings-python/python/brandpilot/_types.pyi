@@ -73,6 +73,15 @@ class AnomalyFacts(TypedDict):
     value: float  # That day's value.
     z_score: float  # Robust z-score: `(value − median) ÷ (1.4826 × MAD)` (Iglewicz & Hoaglin's modified
 
+class AuthorizationStart(TypedDict):
+    """The start of a flow: send the person to `url`; keep `state` and `code_verifier` in the
+    host's session (sealed if persisted) for the callback.
+
+    Output type (see the module docstring)."""
+    code_verifier: str  # The PKCE verifier for the code exchange.
+    state: str  # The `state` to compare with the callback's.
+    url: str  # The authorisation URL.
+
 class BenchmarkEntry(TypedDict):
     """One benchmark figure: a log-normal distribution of `metric` on `platform` in `industry`.
 
@@ -167,6 +176,9 @@ class ChartPoint(TypedDict):
     Output type (see the module docstring)."""
     date: str  # The day (for per-period values, the period's first day).
     value: float  # The value.
+
+# How the client authenticates itself at the token endpoint (RFC 6749 §2.3.1).
+ClientAuth: TypeAlias = Literal["basic", "body"]
 
 class ContentAnalysis(TypedDict):
     """Everything brandpilot reads from one post for one platform.
@@ -622,6 +634,30 @@ class Milestone(TypedDict):
 # Where a trend's noise estimate came from.
 NoiseBasis: TypeAlias = Literal["history", "within_periods", "insufficient"]
 
+class OAuthClientSpec(TypedDict):
+    """An app registered with a provider, as hosts configure it.
+
+    Input type (see the module docstring)."""
+    base_url: NotRequired[str | None]  # Moves both endpoints to this scheme://host[:port] (a mock server, a proxy).
+    client_id: str  # The app's client id (TikTok's client key).
+    client_secret: NotRequired[str | None]  # The app's client secret; absent for a public client.
+    provider: ProviderRef  # The provider: a preset's name or a full description.
+    redirect_uri: str  # The registered redirect URI.
+
+class OAuthProvider(TypedDict):
+    """One OAuth 2.0 authorisation server: its endpoints and its deviations from RFC 6749.
+
+    Input type (see the module docstring)."""
+    authorize_url: str  # The authorisation endpoint the person's browser is sent to.
+    client_auth: ClientAuth  # How the client authenticates at the token endpoint.
+    client_id_param: str  # The name of the client-id parameter (`client_id`; TikTok: `client_key`).
+    extra_authorize_params: list[tuple[str, str] | list[str]]  # Extra query parameters of the authorisation URL (Google: `access_type=offline` so that
+    issues_refresh_tokens: bool  # Whether the provider issues RFC 6749 refresh tokens. Meta and Threads do not (they
+    name: str  # Short name (`linkedin`, `x`, `meta`, `threads`, `tiktok`, `google`); token requests
+    pkce: PkceSupport  # Whether PKCE is used.
+    scope_separator: str  # What joins several scopes in the `scope` parameter (`" "` per RFC 6749 §3.3, `","` on
+    token_url: str  # The token endpoint (code exchange and refresh).
+
 class Observation(TypedDict):
     """One measurement of the goal's metric.
 
@@ -643,6 +679,9 @@ class PeriodWindow(TypedDict):
     period: Period  # Week or month.
     start: str  # The instant the first day begins.
     time_zone: str  # The IANA time zone of the days.
+
+# Whether the provider takes a PKCE challenge (RFC 7636) on the web authorisation-code flow.
+PkceSupport: TypeAlias = Literal["required", "supported", "unsupported"]
 
 class PlanDraft(TypedDict):
     """A post to place: its id and, optionally, the platforms it is for.
@@ -792,6 +831,9 @@ class Profile(TypedDict):
     verified: NotRequired[bool]  # Whether the platform shows a verification mark.
     website: NotRequired[str | None]  # Website or portfolio link.
 
+# Which provider: a preset's name (`linkedin`, `x`, `meta`, `threads`, `tiktok`, `google`)
+ProviderRef: TypeAlias = str | OAuthProvider
+
 class QualityFactor(TypedDict):
     """One factor of the quality score.
 
@@ -931,6 +973,20 @@ class SlotTime(TypedDict):
 # Where the weekly posting target came from.
 TargetSource: TypeAlias = Literal["input", "goal", "default"]
 
+class TokenSet(TypedDict):
+    """The tokens of one connected account: the access token, the refresh token when the
+    provider issues one, when the access token expires, the granted scopes and the token type.
+
+    Serde writes the tokens as plain strings (store it sealed: see
+    `token::VaultTokenStore`); `Debug` shows `Secret(***)` in their place.
+
+    Output type (see the module docstring)."""
+    access_token: str  # The access token sent as `Authorization: Bearer …`.
+    expires_at: NotRequired[str | None]  # When the access token expires; `None` when the provider did not say.
+    refresh_token: NotRequired[str | None]  # The refresh token, when the provider issued one (kept across refreshes that do not
+    scopes: list[str]  # The scopes granted (the response's `scope`, split on spaces and commas).
+    token_type: str  # The token type, normally `bearer`.
+
 class TopPostFacts(TypedDict):
     """Facts of a top-post insight.
 
@@ -996,6 +1052,15 @@ class Variant(TypedDict):
     quality_gain: float  # `quality` minus the original's quality.
     strategy: str  # Stable id of the rewrite: `trim_to_limit`, `cap_hashtags`, `move_hashtags_to_end`,
     text: str  # The rewritten text.
+
+class VaultSpec(TypedDict):
+    """A vault as hosts configure it (JSON): the id of the key that seals, and every key by id
+    as base64 (standard or URL-safe, padded or not) of 32 random bytes. Old keys stay listed
+    so that text sealed under them still opens.
+
+    Input type (see the module docstring)."""
+    current_key_id: str  # The key id new text is sealed under.
+    keys: dict[str, str]  # Every key by id: base64 of 32 bytes.
 
 class WeekPlan(TypedDict):
     """Next week's plan.
