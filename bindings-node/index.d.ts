@@ -5,6 +5,7 @@
 import type {
   AccountSnapshot,
   AnalysisComparison,
+  AuthorizationStart,
   BestTimes,
   BestTimesOptions,
   BrandAnalysis,
@@ -24,6 +25,7 @@ import type {
   InsightDigestOptions,
   InsightInput,
   MediaKind,
+  OAuthClientSpec,
   Observation,
   PlanDraft,
   PlanRules,
@@ -32,7 +34,9 @@ import type {
   Post,
   PostingPlan,
   ScoreBrandOptions,
+  TokenSet,
   Variant,
+  VaultSpec,
 } from './types'
 
 export * from './types'
@@ -324,3 +328,91 @@ export declare function insightDigest(input: InsightInput, options: InsightDiges
  * lacks a key) for a malformed digest; rendering a well-formed one cannot fail.
  */
 export declare function renderDigestHtml(digest: Digest): string
+
+/**
+ * The authorisation URL to send the person to, for a given `state` and PKCE `codeVerifier`
+ * (RFC 7636 S256 challenge). Deterministic; use `oauthStart` to draw fresh values.
+ *
+ * `client.provider` is a preset's name (`'linkedin'`, `'x'`, `'meta'`, `'threads'`,
+ * `'tiktok'`, `'google'`) or a whole `OAuthProvider`; `client.base_url` moves both
+ * endpoints to another scheme://host[:port].
+ *
+ * @returns the URL.
+ * @throws {BrandpilotError} `code === 'invalid_input'` with `field` (`client.provider` for an
+ * unknown preset, `client.redirect_uri`, `client.client_id`, `scopes[1]`, `state`,
+ * `code_verifier` for one outside RFC 7636's 43–128 characters).
+ */
+export declare function oauthAuthorizeUrl(
+  client: OAuthClientSpec,
+  scopes: string[],
+  state: string,
+  codeVerifier: string,
+): string
+
+/**
+ * Starts an OAuth flow: a fresh `state` and PKCE verifier (OS CSPRNG) and the authorisation
+ * URL built from them. Keep `state` and `code_verifier` in the session (sealed if persisted)
+ * for the callback; compare the callback's `state` before exchanging its code.
+ *
+ * @returns `{ url, state, code_verifier }`.
+ * @throws {BrandpilotError} `code === 'invalid_input'` with `field`, as `oauthAuthorizeUrl`.
+ */
+export declare function oauthStart(client: OAuthClientSpec, scopes: string[]): AuthorizationStart
+
+/**
+ * Exchanges the callback's authorisation `code` (with the flow's `codeVerifier`) for tokens
+ * at the provider's token endpoint (RFC 6749 §4.1.3, PKCE per RFC 7636 §4.5). `now` (a `Date`
+ * or an RFC 3339 string) dates `expires_at`.
+ *
+ * The returned `TokenSet` holds the tokens as plain strings: seal it (`sealTokenSet`) before
+ * storing it.
+ *
+ * @returns a Promise of the `TokenSet`.
+ * @throws {BrandpilotError} (as a rejection, never synchronously) `invalid_input` with `field`
+ * (`client.*`, `code`, `code_verifier`, `now`); `upstream` with `status` when the provider
+ * refuses (e.g. `400 invalid_grant`); `invalid_response` when its 2xx answer is not a token
+ * response; `network`, `timeout`, `rate_limited`, `upstream_unavailable` from the transport.
+ */
+export declare function oauthExchangeCode(
+  client: OAuthClientSpec,
+  code: string,
+  codeVerifier: string,
+  now: DateTimeInput,
+): Promise<TokenSet>
+
+/**
+ * Refreshes an account's tokens with its `refreshToken` (RFC 6749 §6). The new `TokenSet`
+ * keeps the old refresh token when the provider does not rotate it; store the new one.
+ *
+ * @returns a Promise of the new `TokenSet`.
+ * @throws {BrandpilotError} (as a rejection) `reauth_required` when the refresh token is
+ * rejected (`invalid_grant`, `invalid_token`, HTTP 401, Meta code 190) or the provider issues
+ * none: the person must connect the account again; otherwise as `oauthExchangeCode`
+ * (`field` `refresh_token` for an empty one).
+ */
+export declare function oauthRefresh(
+  client: OAuthClientSpec,
+  refreshToken: string,
+  now: DateTimeInput,
+): Promise<TokenSet>
+
+/**
+ * Seals `tokens` for `account` with the vault's current key (AES-256-GCM, the account bound
+ * as associated data): `bp1.<key_id>.<nonce>.<ciphertext>`, safe to store. The vault's keys
+ * are base64 of 32 random bytes; keep old keys listed so text sealed under them still opens.
+ *
+ * @returns the sealed text.
+ * @throws {BrandpilotError} `code === 'invalid_input'` with `field` (`keys.<id>` for a key that
+ * is not base64 of 32 bytes, `current_key_id` for one not in `keys`, `vault`, `account`,
+ * `tokens.access_token`, ...).
+ */
+export declare function sealTokenSet(vault: VaultSpec, account: string, tokens: TokenSet): string
+
+/**
+ * Opens a token set that `sealTokenSet` (in any language) sealed for `account`.
+ *
+ * @returns the `TokenSet`, tokens as plain strings.
+ * @throws {BrandpilotError} `code === 'invalid_input'` with `field === 'sealed'` for a wrong
+ * or retired key, another account's text or tampered text; vault errors as `sealTokenSet`.
+ */
+export declare function openTokenSet(vault: VaultSpec, account: string, sealed: string): TokenSet

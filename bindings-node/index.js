@@ -10,6 +10,10 @@
 // Errors are `Error` objects with `err.code` ('invalid_input', 'internal', ...) and
 // `err.field` (the path of the offending value, e.g. 'snapshot.posts[3].created_at', or null),
 // all built by the addon (src/error.rs), including the ones raised here.
+//
+// Async functions (`oauthExchangeCode`, `oauthRefresh`) are `async` here, so every error —
+// a bad argument found here or in the addon, a failed request, a panic — reaches the caller
+// as a rejected Promise carrying the same Error object a sync function throws.
 'use strict'
 
 const native = require('./native.js')
@@ -273,6 +277,89 @@ function renderDigestHtml(digest) {
   return native.renderDigestHtml(encode(digest, 'digest'))
 }
 
+/**
+ * The authorisation URL for a given `state` and PKCE `codeVerifier` (deterministic).
+ * @param {import('./types').OAuthClientSpec} client
+ * @param {string[]} scopes
+ * @param {string} state
+ * @param {string} codeVerifier
+ * @returns {string}
+ */
+function oauthAuthorizeUrl(client, scopes, state, codeVerifier) {
+  return native.oauthAuthorizeUrl(
+    encode(client, 'client'),
+    encode(scopes, 'scopes'),
+    encode(state, 'state'),
+    encode(codeVerifier, 'code_verifier'),
+  )
+}
+
+/**
+ * Starts an OAuth flow: the authorisation URL with a fresh `state` and PKCE verifier.
+ * @param {import('./types').OAuthClientSpec} client
+ * @param {string[]} scopes
+ * @returns {import('./types').AuthorizationStart}
+ */
+function oauthStart(client, scopes) {
+  return JSON.parse(native.oauthStart(encode(client, 'client'), encode(scopes, 'scopes')))
+}
+
+/**
+ * Exchanges the callback's authorisation `code` for tokens (async).
+ * @param {import('./types').OAuthClientSpec} client
+ * @param {string} code
+ * @param {string} codeVerifier
+ * @param {import('./types').DateTimeInput} now
+ * @returns {Promise<import('./types').TokenSet>}
+ */
+async function oauthExchangeCode(client, code, codeVerifier, now) {
+  const text = await native.oauthExchangeCode(
+    encode(client, 'client'),
+    encode(code, 'code'),
+    encode(codeVerifier, 'code_verifier'),
+    encode(now, 'now'),
+  )
+  return JSON.parse(text)
+}
+
+/**
+ * Refreshes an account's tokens with its refresh token (async).
+ * @param {import('./types').OAuthClientSpec} client
+ * @param {string} refreshToken
+ * @param {import('./types').DateTimeInput} now
+ * @returns {Promise<import('./types').TokenSet>}
+ */
+async function oauthRefresh(client, refreshToken, now) {
+  const text = await native.oauthRefresh(
+    encode(client, 'client'),
+    encode(refreshToken, 'refresh_token'),
+    encode(now, 'now'),
+  )
+  return JSON.parse(text)
+}
+
+/**
+ * Seals a token set for `account` (AES-256-GCM, the account bound as associated data).
+ * @param {import('./types').VaultSpec} vault
+ * @param {string} account
+ * @param {import('./types').TokenSet} tokens
+ * @returns {string}
+ */
+function sealTokenSet(vault, account, tokens) {
+  return native.sealTokenSet(encode(vault, 'vault'), encode(account, 'account'), encode(tokens, 'tokens'))
+}
+
+/**
+ * Opens a token set sealed for `account`.
+ * @param {import('./types').VaultSpec} vault
+ * @param {string} account
+ * @param {string} sealed
+ * @returns {import('./types').TokenSet}
+ */
+function openTokenSet(vault, account, sealed) {
+  return JSON.parse(native.openTokenSet(encode(vault, 'vault'), encode(account, 'account'), encode(sealed, 'sealed')))
+}
+
 module.exports.scoreBrand = scoreBrand
 module.exports.compareAnalyses = compareAnalyses
 module.exports.evaluateGoal = evaluateGoal
@@ -288,7 +375,22 @@ module.exports.generateInsights = generateInsights
 module.exports.updateFeedback = updateFeedback
 module.exports.insightDigest = insightDigest
 module.exports.renderDigestHtml = renderDigestHtml
-// Test hook (not in index.d.ts): panics inside the addon's guard, proving a panic becomes an
-// `Error` with code 'internal' instead of aborting Node.
+module.exports.oauthAuthorizeUrl = oauthAuthorizeUrl
+module.exports.oauthStart = oauthStart
+module.exports.oauthExchangeCode = oauthExchangeCode
+module.exports.oauthRefresh = oauthRefresh
+module.exports.sealTokenSet = sealTokenSet
+module.exports.openTokenSet = openTokenSet
+// Test hooks (not in index.d.ts): panics inside the addon's guard, proving a panic becomes an
+// `Error` with code 'internal' instead of aborting Node (thrown; rejected for the async one);
+// every core error code with its properties (thrown; rejected).
 Object.defineProperty(module.exports, '_triggerPanic', { value: native._triggerPanic, enumerable: false })
 Object.defineProperty(module.exports, '_throwExampleError', { value: native._throwExampleError, enumerable: false })
+Object.defineProperty(module.exports, '_triggerPanicAsync', {
+  value: async () => native._triggerPanicAsync(),
+  enumerable: false,
+})
+Object.defineProperty(module.exports, '_rejectExampleError', {
+  value: async (code) => native._rejectExampleError(code),
+  enumerable: false,
+})

@@ -17,5 +17,11 @@ export const {
   updateFeedback,
   insightDigest,
   renderDigestHtml,
+  oauthAuthorizeUrl,
+  oauthStart,
+  oauthExchangeCode,
+  oauthRefresh,
+  sealTokenSet,
+  openTokenSet,
 } = binding
 export default binding

@@ -151,6 +151,19 @@ export interface AnomalyFacts {
   z_score: number
 }
 
+/**
+ * The start of a flow: send the person to `url`; keep `state` and `code_verifier` in the
+ * host's session (sealed if persisted) for the callback.
+ */
+export interface AuthorizationStart {
+  /** The PKCE verifier for the code exchange. */
+  code_verifier: string
+  /** The `state` to compare with the callback's. */
+  state: string
+  /** The authorisation URL. */
+  url: string
+}
+
 /** One benchmark figure: a log-normal distribution of `metric` on `platform` in `industry`. */
 export interface BenchmarkEntry {
   /** The industry slug (`technology`, `higher_education`, ...) or `all`. */
@@ -319,6 +332,14 @@ export interface ChartPoint {
   /** The value. */
   value: number
 }
+
+/**
+ * How the client authenticates itself at the token endpoint (RFC 6749 §2.3.1).
+ *
+ * - 'basic': `Authorization: Basic base64(client_id:client_secret)`. Without a client secret (a public client) the client id is sent in the body instead.
+ * - 'body': The client id (under the provider's parameter name) and `client_secret` in the form body.
+ */
+export type ClientAuth = 'basic' | 'body'
 
 /** Everything brandpilot reads from one post for one platform. */
 export interface ContentAnalysis {
@@ -1349,6 +1370,54 @@ export interface Milestone {
  */
 export type NoiseBasis = 'history' | 'within_periods' | 'insufficient'
 
+/** An app registered with a provider, as hosts configure it. */
+export interface OAuthClientSpec {
+  /** Moves both endpoints to this scheme://host[:port] (a mock server, a proxy). */
+  base_url?: string | null
+  /** The app's client id (TikTok's client key). */
+  client_id: string
+  /** The app's client secret; absent for a public client. */
+  client_secret?: string | null
+  /** The provider: a preset's name or a full description. */
+  provider: ProviderRef
+  /** The registered redirect URI. */
+  redirect_uri: string
+}
+
+/** One OAuth 2.0 authorisation server: its endpoints and its deviations from RFC 6749. */
+export interface OAuthProvider {
+  /** The authorisation endpoint the person's browser is sent to. */
+  authorize_url: string
+  /** How the client authenticates at the token endpoint. */
+  client_auth: ClientAuth
+  /** The name of the client-id parameter (`client_id`; TikTok: `client_key`). */
+  client_id_param: string
+  /**
+   * Extra query parameters of the authorisation URL (Google: `access_type=offline` so that
+   * a refresh token is issued).
+   */
+  extra_authorize_params: [string, string][]
+  /**
+   * Whether the provider issues RFC 6749 refresh tokens. Meta and Threads do not (they
+   * extend long-lived tokens with their own grant types instead).
+   */
+  issues_refresh_tokens: boolean
+  /**
+   * Short name (`linkedin`, `x`, `meta`, `threads`, `tiktok`, `google`); token requests
+   * go out on route `oauth:<name>` / `token`.
+   */
+  name: string
+  /** Whether PKCE is used. */
+  pkce: PkceSupport
+  /**
+   * What joins several scopes in the `scope` parameter (`" "` per RFC 6749 §3.3, `","` on
+   * TikTok, Meta and Threads).
+   */
+  scope_separator: string
+  /** The token endpoint (code exchange and refresh). */
+  token_url: string
+}
+
 /** One measurement of the goal's metric. */
 export interface Observation {
   /** When the value was measured (RFC 3339). */
@@ -1382,6 +1451,15 @@ export interface PeriodWindow {
   /** The IANA time zone of the days. */
   time_zone: string
 }
+
+/**
+ * Whether the provider takes a PKCE challenge (RFC 7636) on the web authorisation-code flow.
+ *
+ * - 'required': PKCE is mandatory: `code_challenge` and `code_verifier` are always sent.
+ * - 'supported': PKCE is accepted: always sent (it costs nothing and stops code injection).
+ * - 'unsupported': Not documented for the web flow: neither `code_challenge` nor `code_verifier` is sent.
+ */
+export type PkceSupport = 'required' | 'supported' | 'unsupported'
 
 /** A post to place: its id and, optionally, the platforms it is for. */
 export interface PlanDraft {
@@ -1743,6 +1821,15 @@ export interface Profile {
   website?: string | null
 }
 
+/**
+ * Which provider: a preset's name (`linkedin`, `x`, `meta`, `threads`, `tiktok`, `google`)
+ * or a whole `OAuthProvider` (any other RFC 6749 server).
+ *
+ * - `string`: A preset's name.
+ * - `OAuthProvider`: A provider described in full.
+ */
+export type ProviderRef = string | OAuthProvider
+
 /** One factor of the quality score. */
 export interface QualityFactor {
   /**
@@ -2027,6 +2114,37 @@ export interface SlotTime {
  */
 export type TargetSource = 'input' | 'goal' | 'default'
 
+/**
+ * The tokens of one connected account: the access token, the refresh token when the
+ * provider issues one, when the access token expires, the granted scopes and the token type.
+ *
+ * Serde writes the tokens as plain strings (store it sealed: see
+ * `token::VaultTokenStore`); `Debug` shows `Secret(***)` in their place.
+ */
+export interface TokenSet {
+  /** The access token sent as `Authorization: Bearer …`. */
+  access_token: string
+  /** When the access token expires; `None` when the provider did not say. */
+  expires_at?: DateTime | null
+  /**
+   * The refresh token, when the provider issued one (kept across refreshes that do not
+   * rotate it).
+   */
+  refresh_token?: string | null
+  /**
+   * The scopes granted (the response's `scope`, split on spaces and commas).
+   *
+   * @default []
+   */
+  scopes?: string[]
+  /**
+   * The token type, normally `bearer`.
+   *
+   * @default "bearer"
+   */
+  token_type?: string
+}
+
 /** Facts of a top-post insight. */
 export interface TopPostFacts {
   /** What posts are compared by. */
@@ -2152,6 +2270,18 @@ export interface Variant {
   strategy: string
   /** The rewritten text. */
   text: string
+}
+
+/**
+ * A vault as hosts configure it (JSON): the id of the key that seals, and every key by id
+ * as base64 (standard or URL-safe, padded or not) of 32 random bytes. Old keys stay listed
+ * so that text sealed under them still opens.
+ */
+export interface VaultSpec {
+  /** The key id new text is sealed under. */
+  current_key_id: string
+  /** Every key by id: base64 of 32 bytes. */
+  keys: { [key: string]: string }
 }
 
 /** Next week's plan. */

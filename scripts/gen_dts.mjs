@@ -7,13 +7,21 @@
 //   node scripts/gen_dts.mjs --bundle bundle.json   # use a saved bundle instead of cargo
 //
 // The bundle comes from `cargo run -q -p typegen`: {"definitions": {Name: schema}, "functions":
-// {name: {"params": {p: type}, "returns": type}}}. Mapping:
+// {name: {"params": {p: type}, "returns": type, "async"?: true}}}. Mapping:
 //   object schemas      -> `export interface`, a property not in `required` gets `?`
 //   oneOf/enum of consts -> a union of string literals
 //   ["T", "null"], anyOf -> `T | null`
+//   untagged enums      -> a union of the variants' types (`ProviderRef = string | OAuthProvider`:
+//                          anyOf whose members are not all consts), each variant documented
+//   fixed-size arrays   -> tuples (`prefixItems` of n items, minItems = maxItems = n: `[string, string]`)
 //   integer, number     -> number;  format date-time -> `DateTime` (string) in outputs,
 //                          `DateTimeInput` (string | Date) in types only ever passed in
 // Any other schema construct is an error, so a new one cannot be mistranslated silently.
+//
+// The functions themselves are declared by hand in bindings-node/index.d.ts (their JS faces
+// differ from the core's parameter lists: options objects, camelCase); --check also checks
+// that every function of the bundle is declared there, returning `Promise<…>` exactly when
+// the bundle marks it `"async": true`.
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -21,6 +29,7 @@ import { fileURLToPath } from 'node:url'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const OUT = join(ROOT, 'bindings-node', 'types.d.ts')
+const INDEX_DTS = join(ROOT, 'bindings-node', 'index.d.ts')
 
 function loadBundle(args) {
   const i = args.indexOf('--bundle')
@@ -96,7 +105,17 @@ const union = (parts) => [...new Set(parts)].join(' | ')
 const KNOWN = new Set([
   'type', 'format', 'description', 'default', 'title', 'items', '$ref', 'anyOf', 'oneOf',
   'const', 'enum', 'properties', 'required', 'additionalProperties', 'minimum', 'maximum',
+  'prefixItems', 'minItems', 'maxItems',
 ])
+
+/** A tuple type from `prefixItems`; only fixed-size tuples (minItems = maxItems = n) exist in JSON of Rust tuples. */
+function tupleType(schema, input) {
+  const n = schema.prefixItems.length
+  if (schema.items !== undefined || schema.minItems !== n || schema.maxItems !== n) {
+    throw new Error(`unsupported array schema (only fixed-size tuples): ${JSON.stringify(schema)}`)
+  }
+  return `[${schema.prefixItems.map((s) => tsType(s, input)).join(', ')}]`
+}
 
 /** The TypeScript type of `schema`; `input` picks how date-times are typed. */
 function tsType(schema, input) {
@@ -123,8 +142,12 @@ function tsType(schema, input) {
         case 'null':
           return 'null'
         case 'array': {
+          if (schema.prefixItems) return tupleType(schema, input)
+          if (schema.minItems !== undefined || schema.maxItems !== undefined) {
+            throw new Error(`unsupported array bounds in ${JSON.stringify(schema)}`)
+          }
           const item = tsType(schema.items ?? {}, input)
-          return /[ |]/.test(item) ? `(${item})[]` : `${item}[]`
+          return /[ |]/.test(item) && !item.startsWith('[') ? `(${item})[]` : `${item}[]`
         }
         case 'object':
           if (schema.properties) throw new Error('nested object schemas are not supported')
@@ -138,6 +161,14 @@ function tsType(schema, input) {
 
 const isEnum = (s) => !s.properties && (s.enum || (s.oneOf && s.oneOf.every((v) => 'const' in v)))
 
+/**
+ * An untagged enum (serde `#[serde(untagged)]`, schemars `anyOf`): each variant is a different
+ * JSON type, e.g. `ProviderRef`, a preset's name or a whole `OAuthProvider`. `T | null`
+ * (an Option) is not one.
+ */
+const isUntagged = (s) =>
+  !s.properties && Array.isArray(s.anyOf) && s.anyOf.filter((v) => !(v.type === 'null' && Object.keys(v).length === 1)).length > 1
+
 function emitDefinition(name, schema, input) {
   const doc = cleanDoc(schema.description)
   if (isEnum(schema)) {
@@ -149,6 +180,14 @@ function emitDefinition(name, schema, input) {
       return d ? `- ${literal(v.const)}: ${d}` : `- ${literal(v.const)}`
     })
     return `${docBlock([doc, lines.join('\n')], '')}export type ${name} = ${union(variants.map((v) => literal(v.const)))}\n`
+  }
+  if (isUntagged(schema)) {
+    const lines = schema.anyOf.map((v) => {
+      const d = cleanDoc(v.description).replace(/\n+/g, ' ')
+      const t = tsType({ ...v, description: undefined }, input)
+      return d ? `- \`${t}\`: ${d}` : `- \`${t}\``
+    })
+    return `${docBlock([doc, lines.join('\n')], '')}export type ${name} = ${tsType(schema, input)}\n`
   }
   if (schema.type !== 'object' || !schema.properties) {
     return `${docBlock([doc], '')}export type ${name} = ${tsType(schema, input)}\n`
@@ -184,9 +223,45 @@ const OPTIONS = [
   { fn: 'insight_digest', name: 'InsightDigestOptions', js: 'insightDigest', first: 'input', what: 'the input' },
 ]
 
+/** The keys a function entry of the bundle may have; a new one must be taught here first. */
+const FUNCTION_KEYS = new Set(['params', 'returns', 'async'])
+
+function checkFunctions(fns) {
+  for (const [name, f] of Object.entries(fns)) {
+    for (const k of Object.keys(f)) {
+      if (!FUNCTION_KEYS.has(k)) throw new Error(`unsupported key "${k}" in function ${name}`)
+    }
+    if ('async' in f && f.async !== true) throw new Error(`function ${name}: "async" must be true or absent`)
+  }
+}
+
+const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase())
+
+/**
+ * Problems of the hand-written index.d.ts against the bundle's functions: each must be declared
+ * (camelCase), returning `Promise<…>` exactly when it is async.
+ */
+function indexProblems(fns, text) {
+  const problems = []
+  for (const [name, f] of Object.entries(fns)) {
+    const js = camel(name)
+    const m = new RegExp(`^export declare function ${js}(?:<[^>]*>)?\\(([^)]*)\\): (.+)$`, 'm').exec(text)
+    if (!m) {
+      problems.push(`${js} (${name}) is not declared (\`export declare function ${js}(…): …\`)`)
+      continue
+    }
+    const returns = m[2].trim()
+    const isPromise = returns.startsWith('Promise<')
+    if (f.async === true && !isPromise) problems.push(`${js} is async in the bundle but returns ${returns}`)
+    if (f.async !== true && isPromise) problems.push(`${js} is sync in the bundle but returns ${returns}`)
+  }
+  return problems
+}
+
 function generate(bundle) {
   const defs = bundle.definitions
   const fns = bundle.functions
+  checkFunctions(fns)
   const outputs = reachable(defs, Object.values(fns).flatMap((f) => sigNames(f.returns)))
   let out = `// Generated by scripts/gen_dts.mjs from the JSON Schema of the Rust types
 // (\`cargo run -q -p typegen\`). Do not edit: change the Rust types and rerun the script.
@@ -219,8 +294,15 @@ export type DateTimeInput = string | Date
 
 function main() {
   const args = process.argv.slice(2)
-  const text = generate(loadBundle(args))
+  const bundle = loadBundle(args)
+  const text = generate(bundle)
   if (args.includes('--check')) {
+    const problems = indexProblems(bundle.functions, readFileSync(INDEX_DTS, 'utf8'))
+    if (problems.length > 0) {
+      console.error(`bindings-node/index.d.ts does not match the bundle's functions:\n  ${problems.join('\n  ')}`)
+      process.exit(1)
+    }
+    console.log('bindings-node/index.d.ts declares every function of the bundle')
     let current = ''
     try {
       current = readFileSync(OUT, 'utf8')

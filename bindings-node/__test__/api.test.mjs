@@ -13,11 +13,17 @@ import binding, {
   fitEngagementModel,
   generateInsights,
   insightDigest,
+  oauthAuthorizeUrl,
+  oauthExchangeCode,
+  oauthRefresh,
+  oauthStart,
+  openTokenSet,
   optimizeContent,
   plan,
   predictEngagement,
   renderDigestHtml,
   scoreBrand,
+  sealTokenSet,
   suggestHashtags,
   updateFeedback,
 } from '../index.mjs'
@@ -58,10 +64,16 @@ describe('entry points', () => {
     assert.equal(cjs.updateFeedback, updateFeedback)
     assert.equal(cjs.insightDigest, insightDigest)
     assert.equal(cjs.renderDigestHtml, renderDigestHtml)
+    assert.equal(cjs.oauthAuthorizeUrl, oauthAuthorizeUrl)
+    assert.equal(cjs.oauthStart, oauthStart)
+    assert.equal(cjs.oauthExchangeCode, oauthExchangeCode)
+    assert.equal(cjs.oauthRefresh, oauthRefresh)
+    assert.equal(cjs.sealTokenSet, sealTokenSet)
+    assert.equal(cjs.openTokenSet, openTokenSet)
     assert.equal(binding, cjs)
   })
 
-  test('_triggerPanic is hidden from enumeration', () => {
+  test('the test hooks are hidden from enumeration', () => {
     assert.deepEqual(Object.keys(binding).sort(), [
       'analyzeContent',
       'analyzeContentBatch',
@@ -71,16 +83,37 @@ describe('entry points', () => {
       'fitEngagementModel',
       'generateInsights',
       'insightDigest',
+      'oauthAuthorizeUrl',
+      'oauthExchangeCode',
+      'oauthRefresh',
+      'oauthStart',
+      'openTokenSet',
       'optimizeContent',
       'plan',
       'predictEngagement',
       'renderDigestHtml',
       'scoreBrand',
+      'sealTokenSet',
       'suggestHashtags',
       'updateFeedback',
     ])
     assert.equal(typeof binding._triggerPanic, 'function')
     assert.equal(typeof binding._throwExampleError, 'function')
+    assert.equal(typeof binding._triggerPanicAsync, 'function')
+    assert.equal(typeof binding._rejectExampleError, 'function')
+  })
+
+  test('the ESM entry exports exactly the CommonJS functions', async () => {
+    const esm = await import('../index.mjs')
+    const named = Object.keys(esm).filter((k) => k !== 'default').sort()
+    assert.deepEqual(named, Object.keys(binding).sort())
+  })
+
+  test('the async functions return Promises; the sync ones do not', () => {
+    const ASYNC = new Set(['oauthExchangeCode', 'oauthRefresh'])
+    for (const [name, fn] of Object.entries(binding)) {
+      assert.equal(fn.constructor.name === 'AsyncFunction', ASYNC.has(name), name)
+    }
   })
 })
 

@@ -57,3 +57,12 @@ test('examples/insight_demo.ts compiles and runs', () => {
   assert.match(stdout, /\nhtml \d+ chars, 4 charts/)
   assert.match(stdout, /error invalid_input at time_zone/)
 })
+
+test('examples/oauth_demo.ts compiles and runs', () => {
+  const stdout = runExample('oauth_demo')
+  assert.match(stdout, /^authorize at \/i\/oauth2\/authorize \(state \d+ chars\)/)
+  assert.match(stdout, /\nexchanged: at-authorization_code, scopes tweet\.read offline\.access\n/)
+  assert.match(stdout, /\nsealed bp1\.2026-11 \(no plain tokens\)\n/)
+  assert.match(stdout, /\nrefreshed: at-refresh_token, expires set\n/)
+  assert.match(stdout, /\nerror reauth_required \(retryable false\)/)
+})

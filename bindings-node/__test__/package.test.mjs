@@ -61,6 +61,45 @@ test('npm pack + npm install: require and import both work', { timeout: 120_000 
     try { insightDigest({ snapshot: d.snapshot, time_zone: 'Mars/Base' }, { period: 'week', now: d.now }) } catch (e) { tz = e.code + ':' + e.field }
     console.log(JSON.stringify({ overall: a.overall, trend: c.overall_trend, same: brandpilot.scoreBrand === scoreBrand, scheduled: p.scheduled.length, tags: tags.length, variants: variants.length, svg: html.includes('<svg'), tz }))
   `
+  // OAuth and sealed tokens, the async functions included: the process must also exit on its own
+  // after using the addon's tokio runtime (execFileSync would hang otherwise).
+  const oauth = `
+    import { createServer } from 'node:http'
+    import { createRequire } from 'node:module'
+    import { oauthStart, oauthAuthorizeUrl, oauthRefresh, oauthExchangeCode, sealTokenSet, openTokenSet } from 'brandpilot'
+    const client = { provider: 'google', client_id: 'app', redirect_uri: 'https://app.example/cb' }
+    const s = oauthStart(client, ['openid'])
+    const vault = { current_key_id: 'k', keys: { k: Buffer.alloc(32, 7).toString('base64') } }
+    const opened = openTokenSet(vault, 'acc', sealTokenSet(vault, 'acc', { access_token: 'at-1' }))
+    const server = createServer((req, res) => req.resume().on('end', () => res.end(JSON.stringify({ access_token: 'at-2' }))))
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const base = 'http://127.0.0.1:' + server.address().port
+    const refreshed = await oauthRefresh({ ...client, base_url: base }, 'rt', new Date())
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+    let down
+    try { await oauthExchangeCode({ ...client, base_url: base }, 'c', s.code_verifier, new Date()) } catch (e) { down = e.code }
+    let bad
+    try { await oauthRefresh(client, '', new Date()) } catch (e) { bad = e.code + ':' + e.field }
+    console.log(JSON.stringify({
+      same: oauthAuthorizeUrl(client, ['openid'], s.state, s.code_verifier) === s.url,
+      opened: opened.access_token, refreshed: refreshed.access_token, kept: refreshed.refresh_token, down, bad,
+      cjs: createRequire(import.meta.url)('brandpilot').oauthRefresh === oauthRefresh,
+    }))
+  `
+  const fromOauth = JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', oauth], { cwd: app, encoding: 'utf8', timeout: 60_000 }),
+  )
+  assert.deepEqual(fromOauth, {
+    same: true,
+    opened: 'at-1',
+    refreshed: 'at-2',
+    kept: 'rt',
+    down: 'network',
+    bad: 'invalid_input:refresh_token',
+    cjs: true,
+  })
+
   const fromCjs = JSON.parse(execFileSync(process.execPath, ['-e', cjs], { cwd: app, encoding: 'utf8' }))
   const fromEsm = JSON.parse(
     execFileSync(process.execPath, ['--input-type=module', '-e', esm], { cwd: app, encoding: 'utf8' }),

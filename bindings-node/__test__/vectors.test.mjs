@@ -14,6 +14,8 @@ import {
   fitEngagementModel,
   generateInsights,
   insightDigest,
+  oauthAuthorizeUrl,
+  openTokenSet,
   optimizeContent,
   plan,
   predictEngagement,
@@ -70,6 +72,8 @@ const RUNNERS = {
   update_feedback: (input) => updateFeedback(input.state, input.events),
   insight_digest: (input) => insightDigest(input.input, insightOptions(input)),
   render_digest_html: (input) => renderDigestHtml(input.digest),
+  oauth_authorize_url: (input) => oauthAuthorizeUrl(input.client, input.scopes, input.state, input.code_verifier),
+  open_token_set: (input) => openTokenSet(input.vault, input.account, input.sealed),
 }
 
 /**
