@@ -128,7 +128,12 @@ mod tests {
         });
         // Poll once so the task is spawned, then drop the future.
         let _ = tokio::time::timeout(std::time::Duration::from_millis(20), fut).await;
-        assert!(rx.await.is_err(), "the task still holds its sender");
+        // Without the abort the task would hold the sender forever: time out, then fail.
+        let closed = tokio::time::timeout(std::time::Duration::from_secs(5), rx).await;
+        assert!(
+            matches!(closed, Ok(Err(_))),
+            "the task was not aborted: {closed:?}"
+        );
     }
 
     /// A minimal executor (one thread, no tokio): parks until woken.
