@@ -7,8 +7,9 @@
 #   3. cargo build --release -p brandpilot-mobile (target/release/libbrandpilot_mobile.so)
 #   4. generate Kotlin (target/bindings/kotlin) and Swift (target/bindings/swift; generated
 #      only: there is no Swift toolchain on Linux)
-#   5. kotlinc: the generated Kotlin + bindings-mobile/tests/kotlin/*.kt, then run on the JVM
-#      (the demo account, typed records, errors, a caught panic, every shared vector)
+#   5. kotlinc: the generated Kotlin + bindings-mobile/tests/kotlin/*.kt (with kotlinx-coroutines
+#      for the suspend functions), then run on the JVM (the demo account, typed records, errors,
+#      a caught panic, OAuth against a fake token endpoint, sealed tokens, every shared vector)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +27,8 @@ TARGET=${CARGO_TARGET_DIR:-target}  # cargo's target dir (the default target/ un
 TOOLS=$TARGET/tools/kotlin
 KOTLIN_HOME=$TOOLS/node_modules/kotlin-compiler
 JNA_JAR=/usr/share/java/jna.jar
+# kotlinx-coroutines (uniffi's `suspend` functions need it): the jar kotlin-compiler ships.
+COROUTINES_JAR=$KOTLIN_HOME/lib/kotlinx-coroutines-core-jvm.jar
 OUT=$TARGET/bindings
 LIB=$TARGET/release/libbrandpilot_mobile.so
 
@@ -42,7 +45,8 @@ if [ "$(cat "$KOTLIN_HOME/build.txt" 2>/dev/null || true)" != "$KOTLIN_VERSION" 
 fi
 command -v java >/dev/null || { echo "java (17+) is required" >&2; exit 1; }
 java -version 2>&1 | head -1
-echo "kotlinc $(cat "$KOTLIN_HOME/build.txt"), $(readlink -f "$JNA_JAR")"
+[ -f "$COROUTINES_JAR" ] || { echo "missing $COROUTINES_JAR" >&2; exit 1; }
+echo "kotlinc $(cat "$KOTLIN_HOME/build.txt"), $(readlink -f "$JNA_JAR"), $(basename "$COROUTINES_JAR")"
 
 section "cargo clippy (brandpilot-mobile, brandpilot --features uniffi) -D warnings"
 cargo clippy -q -p brandpilot-mobile -p uniffi-bindgen --all-targets -- -D warnings
@@ -72,9 +76,9 @@ find "$OUT" -type f | sort
 
 section "kotlinc (generated bindings + bindings-mobile/tests/kotlin)"
 mapfile -t sources < <(find "$OUT/kotlin" bindings-mobile/tests/kotlin -name '*.kt' | sort)
-timed "kotlinc" "$KOTLIN_HOME/bin/kotlinc" -nowarn -cp "$JNA_JAR" "${sources[@]}" \
+timed "kotlinc" "$KOTLIN_HOME/bin/kotlinc" -nowarn -cp "$JNA_JAR:$COROUTINES_JAR" "${sources[@]}" \
   -d "$OUT/kotlin-test.jar"
 
 section "run on the JVM (JNA loads $LIB)"
-CP="$OUT/kotlin-test.jar:$JNA_JAR:$KOTLIN_HOME/lib/kotlin-stdlib.jar:$KOTLIN_HOME/lib/kotlinx-coroutines-core-jvm.jar"
+CP="$OUT/kotlin-test.jar:$JNA_JAR:$KOTLIN_HOME/lib/kotlin-stdlib.jar:$COROUTINES_JAR"
 timed "jvm" java -Djna.library.path="$(dirname "$LIB")" -cp "$CP" BrandpilotTestKt "$PWD"

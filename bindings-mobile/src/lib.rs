@@ -7,10 +7,13 @@
 //!   `evaluateGoal`, `bestTimes`, `plan`, `analyzeContent`, `analyzeContentBatch`,
 //!   `fitEngagementModel`, `predictEngagement`, `suggestHashtags`, `optimizeContent`,
 //!   `generateInsights`, `updateFeedback`, `insightDigest`, `renderDigestHtml`,
-//!   `defaultInsightConfig`, `BrandpilotException`) and `dev.brandpilot.core` (the records and enums of the core
+//!   `defaultInsightConfig`, the OAuth flow `oauthAuthorizeUrl`, `oauthStart`, `suspend`
+//!   `oauthExchangeCode` / `oauthRefresh`, sealed tokens `sealTokenSet` / `openTokenSet`,
+//!   `BrandpilotException`) and `dev.brandpilot.core` (the records and enums of the core
 //!   crate: `AccountSnapshot`, `BrandAnalysis`, `Goal`, `BestTimes`, `PostingPlan`,
 //!   `ContentAnalysis`, `EngagementModel`, `HashtagSuggestion`, `Variant`, `InsightInput`,
-//!   `Insight`, `FeedbackState`, `Digest`, ...).
+//!   `Insight`, `FeedbackState`, `Digest`, `OAuthClientSpec`, `ProviderRef`, `TokenSet`,
+//!   `VaultSpec`, ...).
 //! - Swift module `BrandPilot` (both crates' generated files compile into the one module).
 //!
 //! The records are the core's own types (`#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]`
@@ -18,8 +21,10 @@
 //! panics and offers JSON-string forms of the same functions (used by the shared test vectors,
 //! and handy when a host already holds the JSON).
 //!
-//! Modules mirror the core: [`score`], [`goal`], [`schedule`], [`content`], [`insight`];
-//! [`error`] holds the whole error mapping.
+//! Modules mirror the core: [`score`], [`goal`], [`schedule`], [`content`], [`insight`],
+//! [`oauth`]; [`error`] holds the whole error mapping. The async exports (Kotlin `suspend`,
+//! Swift `async`) all go through one helper in `runtime.rs`: one lazily created
+//! process-wide tokio runtime and `HttpClient`, panics caught, errors mapped as everywhere.
 
 // uniffi's macros expand to the FFI glue: `extern "C"` functions and `unsafe impl`s of its
 // converter traits. This crate writes no `unsafe` itself.
@@ -34,6 +39,8 @@ pub mod error;
 pub mod goal;
 pub mod insight;
 mod json;
+pub mod oauth;
+mod runtime;
 pub mod schedule;
 pub mod score;
 
@@ -49,6 +56,11 @@ pub use insight::{
     insight_digest_json, render_digest_html, render_digest_html_json, update_feedback,
     update_feedback_json,
 };
+pub use oauth::{
+    oauth_authorize_url, oauth_authorize_url_json, oauth_exchange_code, oauth_exchange_code_json,
+    oauth_refresh, oauth_refresh_json, oauth_start, oauth_start_json, open_token_set,
+    open_token_set_json, seal_token_set, seal_token_set_json,
+};
 pub use schedule::{best_times, best_times_json, plan, plan_json};
 pub use score::{compare_analyses, compare_analyses_json, score_brand, score_brand_json};
 
@@ -57,6 +69,13 @@ uniffi::setup_scaffolding!("brandpilot_mobile");
 // `DateTime<Utc>` is a uniffi custom type defined in the core (Kotlin `java.time.Instant`,
 // Swift `Date`); this makes its converter usable in this crate's function signatures.
 uniffi::use_remote_type!(brandpilot::DateTime<Utc>);
+// The same for the core's other remote custom types: `(String, String)` (a two-string list,
+// `OAuthProvider.extra_authorize_params`) and `BTreeMap<String, Secret>` (a string map,
+// `VaultSpec.keys`), named by local aliases (the macro takes `crate::Type`).
+type StringPair = (String, String);
+type SecretMap = std::collections::BTreeMap<String, brandpilot::Secret>;
+uniffi::use_remote_type!(brandpilot::StringPair);
+uniffi::use_remote_type!(brandpilot::SecretMap);
 
 /// Runs `f`, turning a panic into [`BrandpilotError::Internal`]: no panic crosses the FFI
 /// boundary as anything but a `BrandpilotException.Internal` (Kotlin) /
@@ -64,16 +83,19 @@ uniffi::use_remote_type!(brandpilot::DateTime<Utc>);
 pub(crate) fn guard<T>(
     f: impl FnOnce() -> Result<T, BrandpilotError>,
 ) -> Result<T, BrandpilotError> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| {
-        let what = payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic payload".to_owned());
-        Err(BrandpilotError::Internal {
-            message: format!("panic in brandpilot: {what}"),
-        })
-    })
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| Err(panic_error(payload)))
+}
+
+/// The [`BrandpilotError::Internal`] for a caught panic, with the panic's message.
+pub(crate) fn panic_error(payload: Box<dyn std::any::Any + Send>) -> BrandpilotError {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic payload".to_owned());
+    BrandpilotError::Internal {
+        message: format!("panic in brandpilot: {what}"),
+    }
 }
 
 /// Test hook: panics inside the boundary guard, so the foreign test suites can prove a Rust

@@ -6,6 +6,13 @@
 //!   the same text as in JSON: neither Kotlin's `LocalDate` nor Swift has a built-in
 //!   uniffi equivalent, and a string avoids guessing a time zone.
 //!
+//! - [`Secret`](crate::Secret) crosses as a plain string (Kotlin/Swift `typealias Secret =
+//!   String`): the host needs the token values (its own storage seals them).
+//! - [`StringPair`] (`(String, String)`, e.g. `OAuthProvider::extra_authorize_params`)
+//!   crosses as a two-element list of strings, the same shape as in JSON (`["k", "v"]`).
+//! - [`SecretMap`] (`BTreeMap<String, Secret>`, `VaultSpec::keys`) crosses as a map of
+//!   strings (Kotlin `Map<String, String>`, Swift `[String: String]`).
+//!
 //! Lifting never panics: a timestamp outside chrono's range (about ±262,000 years) or a
 //! malformed date string is a lift error, which uniffi reports to the caller.
 
@@ -16,6 +23,8 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, Utc};
+
+use crate::Secret;
 
 /// `chrono::DateTime<Utc>` under a one-word name: uniffi's `custom_type!` needs a plain
 /// identifier, and this name is the typealias Kotlin and Swift see (`UtcDateTime` =
@@ -53,6 +62,35 @@ uniffi::custom_type!(NaiveDate, String, {
     remote,
     lower: |d| d.format("%Y-%m-%d").to_string(),
     try_lift: |s| Ok(s.parse::<chrono::NaiveDate>()?),
+});
+
+uniffi::custom_type!(Secret, String, {
+    lower: |s| s.expose().to_owned(),
+    try_lift: |s| Ok(Secret::new(s)),
+});
+
+/// `(String, String)` named for uniffi, which has no tuples: a list of exactly two strings.
+pub type StringPair = (String, String);
+
+uniffi::custom_type!(StringPair, Vec<String>, {
+    remote,
+    lower: |pair| vec![pair.0, pair.1],
+    try_lift: |v| match <[String; 2]>::try_from(v) {
+        Ok([a, b]) => Ok((a, b)),
+        Err(v) => Err(uniffi::deps::anyhow::anyhow!(
+            "expected a pair of two strings, got {} strings",
+            v.len()
+        )),
+    },
+});
+
+/// `BTreeMap<String, Secret>` named for uniffi, which maps only `HashMap`s.
+pub type SecretMap = std::collections::BTreeMap<String, Secret>;
+
+uniffi::custom_type!(SecretMap, std::collections::HashMap<String, Secret>, {
+    remote,
+    lower: |m| m.into_iter().collect(),
+    try_lift: |m| Ok(m.into_iter().collect()),
 });
 
 #[cfg(test)]

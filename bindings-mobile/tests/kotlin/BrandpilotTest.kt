@@ -14,7 +14,12 @@
 //      observation, an unknown time zone, whitespace text, a tampered model, an unknown period,
 //      a bad feedback state, NaN, garbage and mistyped JSON); a Rust panic becomes BrandpilotException.Internal and the JVM keeps
 //      running
-//   4. every shared vector in core/tests/vectors/**/*.json through the JSON-string forms,
+//   4. OAuth and sealed tokens: suspend oauthExchangeCode / oauthRefresh against a fake token
+//      endpoint (the JDK's HttpServer on 127.0.0.1): the exact form sent, rotation,
+//      invalid_grant -> ReauthRequired, malformed JSON -> InvalidResponse, a closed port ->
+//      Network, 50 concurrent calls, a panic in an async export; oauthAuthorizeUrl / oauthStart;
+//      sealTokenSet -> openTokenSet; bad input to each of the six functions
+//   5. every shared vector in core/tests/vectors/**/*.json through the JSON-string forms,
 //      compared field for field in Kotlin (numbers within 1e-9 relative)
 //
 // Prints `N passed, 0 failed` and exits 1 on any failure.
@@ -94,6 +99,38 @@ import dev.brandpilot.core.PostMetrics
 import dev.brandpilot.core.Profile
 import dev.brandpilot.core.ScoringConfig
 import dev.brandpilot.core.Trend
+import dev.brandpilot.oauthAuthorizeUrl
+import dev.brandpilot.oauthAuthorizeUrlJson
+import dev.brandpilot.oauthExchangeCode
+import dev.brandpilot.oauthExchangeCodeJson
+import dev.brandpilot.oauthRefresh
+import dev.brandpilot.oauthRefreshJson
+import dev.brandpilot.oauthStart
+import dev.brandpilot.oauthStartJson
+import dev.brandpilot.openTokenSet
+import dev.brandpilot.openTokenSetJson
+import dev.brandpilot.sealTokenSet
+import dev.brandpilot.sealTokenSetJson
+import dev.brandpilot.triggerAsyncPanicForTest
+import dev.brandpilot.core.ClientAuth
+import dev.brandpilot.core.OAuthClientSpec
+import dev.brandpilot.core.OAuthProvider
+import dev.brandpilot.core.PkceSupport
+import dev.brandpilot.core.ProviderRef
+import dev.brandpilot.core.TokenSet
+import dev.brandpilot.core.VaultSpec
+import com.sun.net.httpserver.HttpServer
+import java.net.InetAddress
+import java.net.InetSocketAddress
+import java.net.ServerSocket
+import java.net.URLDecoder
+import java.util.Base64
+import java.util.concurrent.CopyOnWriteArrayList
+import java.util.concurrent.Executors
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.async
+import kotlinx.coroutines.awaitAll
+import kotlinx.coroutines.runBlocking
 import java.io.File
 import java.time.Instant
 import java.time.temporal.ChronoUnit
@@ -288,6 +325,47 @@ fun diff(a: Json, b: Json, path: String = ""): String? {
         return null
     }
     return if (a == b) null else "$path: ${a.toJson()} != ${b.toJson()}"
+}
+
+// ---------------------------------------------------------------------------------------------
+// A fake OAuth 2.0 token endpoint (RFC 6749 §5.1 / §5.2) on 127.0.0.1, port 0: answers every
+// request with `status` and `body` (after `delayMs`) and records what it received.
+
+class FakeTokenServer(status: Int, body: String, delayMs: Long = 0) : AutoCloseable {
+    /** One request as the server saw it; header names lowercased, the form decoded. */
+    data class Seen(val method: String, val path: String, val headers: Map<String, String>, val form: Map<String, String>) {
+        fun header(name: String): String? = headers[name]
+    }
+
+    val requests = CopyOnWriteArrayList<Seen>()
+    private val pool = Executors.newFixedThreadPool(16)
+    private val server = HttpServer.create(InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 64)
+
+    init {
+        server.createContext("/") { ex ->
+            val text = ex.requestBody.readBytes().toString(Charsets.UTF_8)
+            val form = text.split('&').filter { it.isNotEmpty() }.associate { pair ->
+                val (k, v) = (pair.split('=', limit = 2) + "").take(2)
+                URLDecoder.decode(k, "UTF-8") to URLDecoder.decode(v, "UTF-8")
+            }
+            val headers = ex.requestHeaders.entries.associate { (k, v) -> k.lowercase() to v.joinToString(",") }
+            requests.add(Seen(ex.requestMethod, ex.requestURI.path, headers, form))
+            if (delayMs > 0) Thread.sleep(delayMs)
+            val out = body.toByteArray(Charsets.UTF_8)
+            ex.responseHeaders.add("Content-Type", "application/json")
+            ex.sendResponseHeaders(status, out.size.toLong())
+            ex.responseBody.use { it.write(out) }
+        }
+        server.executor = pool
+        server.start()
+    }
+
+    val baseUrl: String get() = "http://127.0.0.1:${server.address.port}"
+
+    override fun close() {
+        server.stop(0)
+        pool.shutdownNow()
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1148,6 +1226,258 @@ fun main(args: Array<String>) {
         }
     }
 
+    // ---------------------------------------------------------------------------------------
+    // OAuth and sealed tokens. The async functions (suspend) run against a fake RFC 6749 token
+    // endpoint on 127.0.0.1 (the JDK's HttpServer), reached through `client.baseUrl`.
+
+    fun expectCode(code: String, body: () -> Unit) {
+        try {
+            body()
+        } catch (e: BrandpilotException) {
+            expect(e.code() == code) { "code ${e.code()} != $code" }
+            return
+        }
+        throw AssertionError("expected a BrandpilotException with code $code")
+    }
+
+    val verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+    fun xClient(baseUrl: String?, secret: String? = "shh") = OAuthClientSpec(
+        provider = ProviderRef.Preset("x"),
+        clientId = "app-1",
+        clientSecret = secret,
+        redirectUri = "https://app.example/cb",
+        baseUrl = baseUrl,
+    )
+    fun clientJson(baseUrl: String) = Json.Obj(linkedMapOf(
+        "provider" to Json.Str("x"), "client_id" to Json.Str("app-1"), "client_secret" to Json.Str("shh"),
+        "redirect_uri" to Json.Str("https://app.example/cb"), "base_url" to Json.Str(baseUrl),
+    ))
+    val basicShh = "Basic " + Base64.getEncoder().encodeToString("app-1:shh".toByteArray())
+
+    check("oauthExchangeCode posts the exact form to the token endpoint and parses the TokenSet") {
+        FakeTokenServer(200, """{"access_token":"at-1","refresh_token":"rt-1","expires_in":7200,"scope":"tweet.read offline.access","token_type":"bearer"}""").use { server ->
+            val tokens = runBlocking { oauthExchangeCode(xClient(server.baseUrl), "code-123", verifier, t0) }
+            expect(server.requests.size == 1) { "requests ${server.requests.size}" }
+            val r = server.requests[0]
+            expect(r.method == "POST" && r.path == "/2/oauth2/token") { "${r.method} ${r.path}" }
+            expect(r.form == mapOf(
+                "grant_type" to "authorization_code", "code" to "code-123",
+                "redirect_uri" to "https://app.example/cb", "code_verifier" to verifier,
+            )) { "form ${r.form}" }
+            expect(r.header("authorization") == basicShh) { "client auth ${r.header("authorization")}" }
+            expect(r.header("content-type")?.startsWith("application/x-www-form-urlencoded") == true) { "content-type ${r.header("content-type")}" }
+            expect(tokens == TokenSet(
+                accessToken = "at-1", refreshToken = "rt-1", expiresAt = t0.plusSeconds(7200),
+                scopes = listOf("tweet.read", "offline.access"), tokenType = "bearer",
+            )) { "tokens $tokens" }
+            // The JSON form: the same token set, one more request.
+            val input = Json.Obj(linkedMapOf(
+                "client" to clientJson(server.baseUrl), "code" to Json.Str("code-123"),
+                "code_verifier" to Json.Str(verifier), "now" to Json.Str(t0.toString()),
+            ))
+            val out = parseJson(runBlocking { oauthExchangeCodeJson(input.toJson()) }) as Json.Obj
+            expect(str(out["access_token"]) == "at-1" && str(out["refresh_token"]) == "rt-1") { "json tokens" }
+            expect(Instant.parse(str(out["expires_at"])) == t0.plusSeconds(7200)) { "json expires_at" }
+            expect(server.requests.size == 2) { "requests ${server.requests.size}" }
+            expect(server.requests[1].form == r.form) { "json form ${server.requests[1].form}" }
+        }
+    }
+
+    check("oauthExchangeCode of a public client sends client_id in the body, no Basic auth") {
+        FakeTokenServer(200, """{"access_token":"at-p"}""").use { server ->
+            val tokens = runBlocking { oauthExchangeCode(xClient(server.baseUrl, secret = null), "c", verifier, t0) }
+            expect(tokens.accessToken == "at-p" && tokens.refreshToken == null && tokens.expiresAt == null) { "tokens $tokens" }
+            val r = server.requests.single()
+            expect(r.form["client_id"] == "app-1" && r.header("authorization") == null) { "form ${r.form}" }
+        }
+    }
+
+    check("oauthRefresh: a rotated refresh token replaces the old one; none keeps the old one") {
+        FakeTokenServer(200, """{"access_token":"at-2","refresh_token":"rt-2","expires_in":3600}""").use { server ->
+            val tokens = runBlocking { oauthRefresh(xClient(server.baseUrl), "rt-1", t0) }
+            expect(tokens.accessToken == "at-2" && tokens.refreshToken == "rt-2") { "tokens $tokens" }
+            expect(tokens.expiresAt == t0.plusSeconds(3600)) { "expiresAt ${tokens.expiresAt}" }
+            val r = server.requests.single()
+            expect(r.form == mapOf("grant_type" to "refresh_token", "refresh_token" to "rt-1")) { "form ${r.form}" }
+            expect(r.header("authorization") == basicShh) { "client auth" }
+        }
+        FakeTokenServer(200, """{"access_token":"at-3","expires_in":3600}""").use { server ->
+            val input = Json.Obj(linkedMapOf(
+                "client" to clientJson(server.baseUrl), "refresh_token" to Json.Str("rt-keep"), "now" to Json.Str(t0.toString()),
+            ))
+            val out = parseJson(runBlocking { oauthRefreshJson(input.toJson()) }) as Json.Obj
+            expect(str(out["access_token"]) == "at-3" && str(out["refresh_token"]) == "rt-keep") { "json ${out.toJson()}" }
+            expect(server.requests.size == 1) { "requests ${server.requests.size}" }
+        }
+    }
+
+    check("oauthRefresh rejected (400 invalid_grant) is BrandpilotException.ReauthRequired") {
+        FakeTokenServer(400, """{"error":"invalid_grant","error_description":"revoked"}""").use { server ->
+            try {
+                runBlocking { oauthRefresh(xClient(server.baseUrl), "rt-revoked", t0) }
+                throw AssertionError("expected ReauthRequired")
+            } catch (e: BrandpilotException.ReauthRequired) {
+                expect(e.code() == "reauth_required" && !e.isRetryable()) { "code ${e.code()}" }
+                expect(!e.reason.contains("rt-revoked") && !e.reason.contains("shh")) { "secret in ${e.reason}" }
+            }
+            expect(server.requests.size == 1) { "requests ${server.requests.size}" }
+            // The JSON form carries the same code.
+            val input = Json.Obj(linkedMapOf("client" to clientJson(server.baseUrl), "refresh_token" to Json.Str("rt-revoked"), "now" to Json.Str(t0.toString())))
+            expectCode("reauth_required") { runBlocking { oauthRefreshJson(input.toJson()) } }
+            expect(server.requests.size == 2) { "requests ${server.requests.size}" }
+        }
+    }
+
+    check("a 200 with malformed JSON is BrandpilotException.InvalidResponse") {
+        FakeTokenServer(200, """{"access_token": "at-1",""").use { server ->
+            try {
+                runBlocking { oauthExchangeCode(xClient(server.baseUrl), "c", verifier, t0) }
+                throw AssertionError("expected InvalidResponse")
+            } catch (e: BrandpilotException.InvalidResponse) {
+                expect(e.code() == "invalid_response" && e.status.toInt() == 200) { "status ${e.status}" }
+            }
+            expect(server.requests.size == 1) { "requests ${server.requests.size}" }
+        }
+    }
+
+    check("a token endpoint that is down (closed port) is BrandpilotException.Network") {
+        val port = ServerSocket(0, 0, InetAddress.getByName("127.0.0.1")).use { it.localPort }
+        try {
+            runBlocking { oauthRefresh(xClient("http://127.0.0.1:$port"), "rt", t0) }
+            throw AssertionError("expected Network")
+        } catch (e: BrandpilotException.Network) {
+            expect(e.code() == "network" && e.isRetryable()) { "code ${e.code()}" }
+        }
+    }
+
+    check("50 concurrent oauthRefresh calls all succeed (one shared runtime and client)") {
+        FakeTokenServer(200, """{"access_token":"at-c","expires_in":60}""", delayMs = 50).use { server ->
+            val started = System.nanoTime()
+            val results = runBlocking(Dispatchers.Default) {
+                (1..50).map { k -> async { oauthRefresh(xClient(server.baseUrl), "rt-$k", t0) } }.awaitAll()
+            }
+            val ms = (System.nanoTime() - started) / 1_000_000
+            expect(results.size == 50 && results.all { it.accessToken == "at-c" }) { "results" }
+            // Each call kept its own refresh token: no cross-talk between concurrent calls.
+            expect(results.map { it.refreshToken }.toSet() == (1..50).map { "rt-$it" }.toSet()) { "refresh tokens" }
+            expect(server.requests.size == 50) { "requests ${server.requests.size}" }
+            expect(server.requests.map { it.form["refresh_token"] }.toSet().size == 50) { "distinct forms" }
+            // 50 x 50 ms one after another would take 2.5 s: they overlapped.
+            expect(ms < 2000) { "took $ms ms" }
+        }
+    }
+
+    check("typed oauthAuthorizeUrl agrees with oauthAuthorizeUrlJson; oauthStart draws fresh values") {
+        val url = oauthAuthorizeUrl(xClient(null), listOf("tweet.read", "offline.access"), "st4te", verifier)
+        expect(url.startsWith("https://x.com/i/oauth2/authorize?")) { url }
+        expect(url.contains("code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM") && url.contains("state=st4te")) { url }
+        expect(url.contains("scope=tweet.read%20offline.access") || url.contains("scope=tweet.read+offline.access")) { url }
+        val input = Json.Obj(linkedMapOf(
+            "client" to Json.Obj(linkedMapOf("provider" to Json.Str("x"), "client_id" to Json.Str("app-1"), "client_secret" to Json.Str("shh"), "redirect_uri" to Json.Str("https://app.example/cb"))),
+            "scopes" to Json.Arr(listOf(Json.Str("tweet.read"), Json.Str("offline.access"))),
+            "state" to Json.Str("st4te"), "code_verifier" to Json.Str(verifier),
+        ))
+        expect(str(parseJson(oauthAuthorizeUrlJson(input.toJson()))) == url) { "JSON form differs" }
+        // A custom provider (typed): its endpoints and extra parameters.
+        val custom = OAuthClientSpec(
+            provider = ProviderRef.Custom(OAuthProvider(
+                name = "acme", authorizeUrl = "https://id.acme.example/authorize", tokenUrl = "https://id.acme.example/token",
+                scopeSeparator = " ", clientAuth = ClientAuth.BODY, clientIdParam = "client_id", pkce = PkceSupport.REQUIRED,
+                extraAuthorizeParams = listOf(listOf("audience", "api")), issuesRefreshTokens = true,
+            )),
+            clientId = "app-123", redirectUri = "https://app.example/cb",
+        )
+        val customUrl = oauthAuthorizeUrl(custom, listOf("read"), "q", verifier)
+        expect(customUrl.startsWith("https://id.acme.example/authorize?") && customUrl.endsWith("&audience=api")) { customUrl }
+        val a = oauthStart(xClient(null), listOf("tweet.read"))
+        val b = oauthStart(xClient(null), listOf("tweet.read"))
+        expect(a.state != b.state && a.codeVerifier != b.codeVerifier) { "fresh values" }
+        expect(a.url == oauthAuthorizeUrl(xClient(null), listOf("tweet.read"), a.state, a.codeVerifier)) { "start url" }
+        val sj = parseJson(oauthStartJson(Json.Obj(linkedMapOf("client" to (input["client"]), "scopes" to input["scopes"])).toJson())) as Json.Obj
+        expect(str(sj["url"]).contains("state=" + str(sj["state"])) && str(sj["code_verifier"]).length >= 43) { "start json ${sj.toJson()}" }
+    }
+
+    val vault = VaultSpec(currentKeyId = "2026-11", keys = mapOf(
+        "2026-10" to "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+        "2026-11" to "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=",
+    ))
+
+    check("sealTokenSet -> openTokenSet round trip; another account is InvalidInput at sealed") {
+        val tokens = TokenSet(accessToken = "AQX-access", refreshToken = "AQW-refresh", expiresAt = t0, scopes = listOf("openid"))
+        val sealed = sealTokenSet(vault, "user-42/linkedin", tokens)
+        expect(sealed.startsWith("bp1.2026-11.") && !sealed.contains("AQX-access")) { sealed }
+        expect(sealTokenSet(vault, "user-42/linkedin", tokens) != sealed) { "a fresh nonce per seal" }
+        expect(openTokenSet(vault, "user-42/linkedin", sealed) == tokens) { "round trip" }
+        expectInvalid("sealed") { openTokenSet(vault, "user-43/linkedin", sealed) }
+        expectInvalid("sealed") { openTokenSet(vault, "user-42/linkedin", sealed.dropLast(2) + "AA") }
+        // Rotation: a vault whose current key is newer still opens text sealed under 2026-11.
+        val rotated = VaultSpec(currentKeyId = "2026-12", keys = vault.keys + ("2026-12" to "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8="))
+        expect(openTokenSet(rotated, "user-42/linkedin", sealed) == tokens) { "old key still opens" }
+        // The JSON forms interoperate with the typed ones.
+        val vaultJson = Json.Obj(linkedMapOf("current_key_id" to Json.Str("2026-11"), "keys" to Json.Obj(LinkedHashMap(vault.keys.mapValues { Json.Str(it.value) }))))
+        val openedJson = parseJson(openTokenSetJson(Json.Obj(linkedMapOf("vault" to vaultJson, "account" to Json.Str("user-42/linkedin"), "sealed" to Json.Str(sealed))).toJson())) as Json.Obj
+        expect(str(openedJson["access_token"]) == "AQX-access" && str(openedJson["refresh_token"]) == "AQW-refresh") { openedJson.toJson() }
+        val sealedJson = str(parseJson(sealTokenSetJson(Json.Obj(linkedMapOf("vault" to vaultJson, "account" to Json.Str("ada"), "tokens" to Json.Obj(linkedMapOf("access_token" to Json.Str("at-9"))))).toJson())))
+        expect(openTokenSet(vault, "ada", sealedJson) == TokenSet(accessToken = "at-9")) { "json sealed opens typed" }
+        expectInvalid("sealed") { openTokenSetJson(Json.Obj(linkedMapOf("vault" to vaultJson, "account" to Json.Str("bob"), "sealed" to Json.Str(sealedJson))).toJson()) }
+    }
+
+    check("bad input to each of the six functions is InvalidInput with its field") {
+        // 1. oauthAuthorizeUrl
+        expectInvalid("client.provider") { oauthAuthorizeUrl(xClient(null).copy(provider = ProviderRef.Preset("myspace")), listOf(), "s", verifier) }
+        expectInvalid("client.redirect_uri") { oauthAuthorizeUrl(xClient(null).copy(redirectUri = "app.example/cb"), listOf(), "s", verifier) }
+        expectInvalid("client.base_url") { oauthAuthorizeUrl(xClient("ftp://x"), listOf(), "s", verifier) }
+        expectInvalid("code_verifier") { oauthAuthorizeUrl(xClient(null), listOf(), "s", "short") }
+        expectInvalid("state") { oauthAuthorizeUrl(xClient(null), listOf(), "", verifier) }
+        expectInvalid("scopes[1]") { oauthAuthorizeUrl(xClient(null), listOf("a", "b c"), "s", verifier) }
+        expectInvalid("") { oauthAuthorizeUrlJson("[]") }
+        expectInvalid("client.provider") { oauthAuthorizeUrlJson("""{"client": {"provider": 7, "client_id": "a", "redirect_uri": "https://a.example/cb"}, "scopes": [], "state": "s", "code_verifier": "$verifier"}""") }
+        expectInvalid("scopes") { oauthAuthorizeUrlJson("""{"client": {"provider": "x", "client_id": "a", "redirect_uri": "https://a.example/cb"}, "scopes": "all", "state": "s", "code_verifier": "$verifier"}""") }
+        // 2. oauthStart
+        expectInvalid("client.client_id") { oauthStart(xClient(null).copy(clientId = " "), listOf()) }
+        expectInvalid("scopes[0]") { oauthStart(xClient(null), listOf("")) }
+        expectInvalid("client.*") { oauthStartJson("""{"client": {"provider": "x", "client_id": "a", "redirect_uri": "https://a.example/cb", "extra": 1}, "scopes": []}""") }
+        // 3. oauthExchangeCode (no request is sent for bad input)
+        FakeTokenServer(200, """{"access_token":"never"}""").use { server ->
+            expectInvalid("code") { runBlocking { oauthExchangeCode(xClient(server.baseUrl), " ", verifier, t0) } }
+            expectInvalid("code_verifier") { runBlocking { oauthExchangeCode(xClient(server.baseUrl), "c", "bad verifier", t0) } }
+            expectInvalid("client.provider") { runBlocking { oauthExchangeCode(xClient(server.baseUrl).copy(provider = ProviderRef.Preset("nope")), "c", verifier, t0) } }
+            expectInvalid("now") { runBlocking { oauthExchangeCodeJson("""{"client": ${clientJson(server.baseUrl).toJson()}, "code": "c", "code_verifier": "$verifier", "now": "tomorrow"}""") } }
+            expectInvalid("") { runBlocking { oauthExchangeCodeJson("{not json") } }
+            // 4. oauthRefresh
+            expectInvalid("refresh_token") { runBlocking { oauthRefresh(xClient(server.baseUrl), "", t0) } }
+            expectInvalid("client.redirect_uri") { runBlocking { oauthRefresh(xClient(server.baseUrl).copy(redirectUri = "/cb"), "rt", t0) } }
+            expectInvalid("refresh_token") { runBlocking { oauthRefreshJson("""{"client": ${clientJson(server.baseUrl).toJson()}, "refresh_token": 5, "now": "${t0}"}""") } }
+            expect(server.requests.isEmpty()) { "bad input sent ${server.requests.size} requests" }
+        }
+        // 5. sealTokenSet
+        val tokens = TokenSet(accessToken = "at")
+        expectInvalid("keys.k") { sealTokenSet(VaultSpec("k", mapOf("k" to "AAAA")), "ada", tokens) }
+        expectInvalid("keys.k") { sealTokenSet(VaultSpec("k", mapOf("k" to "not base64!")), "ada", tokens) }
+        expectInvalid("current_key_id") { sealTokenSet(VaultSpec("missing", vault.keys), "ada", tokens) }
+        expectInvalid("tokens") { sealTokenSetJson("""{"vault": {"current_key_id": "2026-11", "keys": {}}, "account": "ada", "tokens": {"refresh_token": "r"}}""") }
+        expectInvalid("vault.keys") { sealTokenSetJson("""{"vault": {"current_key_id": "2026-11", "keys": []}, "account": "ada", "tokens": {"access_token": "a"}}""") }
+        // 6. openTokenSet
+        expectInvalid("sealed") { openTokenSet(vault, "ada", "not sealed") }
+        expectInvalid("keys.k") { openTokenSet(VaultSpec("k", mapOf("k" to "AAAA")), "ada", "bp1.k.x.y") }
+        expectInvalid("sealed") { openTokenSetJson("""{"vault": {"current_key_id": "2026-11", "keys": {"2026-11": "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8="}}, "account": "ada", "sealed": 42}""") }
+    }
+
+    println("(the Rust panic message printed next on stderr is expected)")
+    check("a panic inside an async export is BrandpilotException.Internal and the JVM keeps running") {
+        try {
+            runBlocking { triggerAsyncPanicForTest() }
+            throw AssertionError("expected BrandpilotException.Internal")
+        } catch (e: BrandpilotException.Internal) {
+            expect(e.code() == "internal" && e.reason.contains("trigger_async_panic_for_test")) { "reason ${e.reason}" }
+        }
+        // The runtime survived: async calls still work.
+        FakeTokenServer(200, """{"access_token":"after-panic"}""").use { server ->
+            expect(runBlocking { oauthRefresh(xClient(server.baseUrl), "rt", t0) }.accessToken == "after-panic") { "after panic" }
+            expect(server.requests.size == 1) { "requests ${server.requests.size}" }
+        }
+    }
+
     // Every shared vector, through the JSON-string forms.
     val vectorRoot = File(root, "core/tests/vectors")
     val files = vectorRoot.walkTopDown().filter { it.isFile && it.extension == "json" }.sortedBy { it.path }.toList()
@@ -1173,6 +1503,12 @@ fun main(args: Array<String>) {
                 "update_feedback" -> ::updateFeedbackJson
                 "insight_digest" -> ::insightDigestJson
                 "render_digest_html" -> ::renderDigestHtmlJson
+                "oauth_authorize_url" -> ::oauthAuthorizeUrlJson
+                "oauth_start" -> ::oauthStartJson
+                "seal_token_set" -> ::sealTokenSetJson
+                "open_token_set" -> ::openTokenSetJson
+                "oauth_exchange_code" -> { text -> runBlocking { oauthExchangeCodeJson(text) } }
+                "oauth_refresh" -> { text -> runBlocking { oauthRefreshJson(text) } }
                 else -> throw AssertionError("unknown function $f")
             }
             val expectedError = doc["error"]

@@ -11,6 +11,7 @@ use crate::{Error, Result, Secret};
 /// or a whole [`OAuthProvider`] (any other RFC 6749 server).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(untagged)]
 pub enum ProviderRef {
     /// A preset's name.
@@ -36,6 +37,7 @@ pub enum ProviderRef {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct OAuthClientSpec {
     /// The provider: a preset's name or a full description.
@@ -43,11 +45,13 @@ pub struct OAuthClientSpec {
     /// The app's client id (TikTok's client key).
     pub client_id: String,
     /// The app's client secret; absent for a public client.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<Secret>,
     /// The registered redirect URI.
     pub redirect_uri: String,
     /// Moves both endpoints to this scheme://host[:port] (a mock server, a proxy).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
 }
@@ -116,6 +120,7 @@ fn check_http_url(field: &str, url: &str) -> Result<()> {
 /// host's session (sealed if persisted) for the callback.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AuthorizationStart {
     /// The authorisation URL.
     pub url: String,

@@ -13,6 +13,7 @@ use crate::Secret;
 /// How the client authenticates itself at the token endpoint (RFC 6749 §2.3.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum ClientAuth {
     /// `Authorization: Basic base64(client_id:client_secret)`. Without a client secret (a
@@ -26,6 +27,7 @@ pub enum ClientAuth {
 /// Whether the provider takes a PKCE challenge (RFC 7636) on the web authorisation-code flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum PkceSupport {
     /// PKCE is mandatory: `code_challenge` and `code_verifier` are always sent.
@@ -63,6 +65,7 @@ impl PkceSupport {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct OAuthProvider {
     /// Short name (`linkedin`, `x`, `meta`, `threads`, `tiktok`, `google`); token requests
     /// go out on route `oauth:<name>` / `token`.

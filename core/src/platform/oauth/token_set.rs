@@ -24,21 +24,26 @@ use crate::Secret;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TokenSet {
     /// The access token sent as `Authorization: Bearer …`.
     pub access_token: Secret,
     /// The refresh token, when the provider issued one (kept across refreshes that do not
     /// rotate it).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<Secret>,
     /// When the access token expires; `None` when the provider did not say.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<DateTime<Utc>>,
     /// The scopes granted (the response's `scope`, split on spaces and commas).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default)]
     pub scopes: Vec<String>,
     /// The token type, normally `bearer`.
     #[serde(default = "default_token_type")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = "bearer"))]
     pub token_type: String,
 }
 
