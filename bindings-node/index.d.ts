@@ -52,6 +52,7 @@ export type BrandpilotErrorCode =
   | 'network'
   | 'invalid_response'
   | 'reauth_required'
+  | 'storage'
   | (string & {})
 
 /**

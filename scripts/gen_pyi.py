@@ -66,6 +66,7 @@ ERROR_CLASSES = [
     ("NetworkError", "network", "The connection failed: refused, reset, DNS, TLS"),
     ("InvalidResponseError", "invalid_response", "The platform's response did not parse"),
     ("ReauthRequiredError", "reauth_required", "The stored grant no longer works; the person must reconnect"),
+    ("StorageError", "storage", "The host's token store (a callback object) failed; usually transient"),
 ]
 
 SIGNATURES = {

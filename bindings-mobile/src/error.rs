@@ -77,6 +77,12 @@ pub enum BrandpilotError {
         /// What did not parse, with a secret-free excerpt of the body.
         message: String,
     },
+    /// Code `storage`: the host's token store (a callback object) failed; usually transient.
+    #[error("storage error: {message}")]
+    Storage {
+        /// What the host's store reported.
+        message: String,
+    },
     /// Code `reauth_required`: the stored grant no longer works; the person must reconnect.
     #[error("re-authorisation required: {message}")]
     ReauthRequired {
@@ -99,6 +105,7 @@ impl BrandpilotError {
             BrandpilotError::Network { .. } => "network",
             BrandpilotError::InvalidResponse { .. } => "invalid_response",
             BrandpilotError::ReauthRequired { .. } => "reauth_required",
+            BrandpilotError::Storage { .. } => "storage",
         }
         .to_owned()
     }
@@ -109,7 +116,8 @@ impl BrandpilotError {
             BrandpilotError::RateLimited { .. }
             | BrandpilotError::UpstreamUnavailable { .. }
             | BrandpilotError::Timeout { .. }
-            | BrandpilotError::Network { .. } => true,
+            | BrandpilotError::Network { .. }
+            | BrandpilotError::Storage { .. } => true,
             BrandpilotError::Upstream { status, .. } => {
                 *status == 408 || *status == 429 || *status >= 500
             }
@@ -159,6 +167,7 @@ impl From<brandpilot::Error> for BrandpilotError {
                 message: format!("{message}; body starts: {excerpt:?}"),
             },
             E::ReauthRequired { message } => BrandpilotError::ReauthRequired { message },
+            E::Storage { message } => BrandpilotError::Storage { message },
             // The core's enum is non-exhaustive: a code this binding does not know yet is
             // never lost silently.
             other => BrandpilotError::Internal {

@@ -378,6 +378,7 @@ describe('error codes', () => {
     ['network', null, null, true],
     ['invalid_response', null, 200, false],
     ['reauth_required', null, null, false],
+    ['storage', null, null, true],
   ]
   for (const [code, retryAfter, status, retryable] of examples) {
     test(`${code} reaches JS with its properties`, () => {

@@ -13,7 +13,8 @@
 //!     ├── brandpilot.RequestTimeoutError       code "timeout"
 //!     ├── brandpilot.NetworkError              code "network"
 //!     ├── brandpilot.InvalidResponseError      code "invalid_response"
-//!     └── brandpilot.ReauthRequiredError       code "reauth_required"
+//!     ├── brandpilot.ReauthRequiredError       code "reauth_required"
+//!     └── brandpilot.StorageError              code "storage" (the host's token store failed)
 //! ```
 //!
 //! `.retry_after` is seconds (float) or None, `.status` the platform's HTTP status or None.
@@ -93,8 +94,15 @@ create_exception!(
     "The stored grant no longer works; the person must reconnect (code `reauth_required`)."
 );
 
+create_exception!(
+    brandpilot,
+    StorageError,
+    BrandpilotError,
+    "The host's token store (a callback object) failed (code `storage`); usually transient."
+);
+
 /// (Python class name, its class, the code it stands for), one row per core code.
-fn classes(py: Python<'_>) -> [(&'static str, Bound<'_, PyType>, &'static str); 9] {
+fn classes(py: Python<'_>) -> [(&'static str, Bound<'_, PyType>, &'static str); 10] {
     [
         (
             "InvalidInputError",
@@ -129,6 +137,7 @@ fn classes(py: Python<'_>) -> [(&'static str, Bound<'_, PyType>, &'static str); 
             py.get_type::<ReauthRequiredError>(),
             "reauth_required",
         ),
+        ("StorageError", py.get_type::<StorageError>(), "storage"),
     ]
 }
 

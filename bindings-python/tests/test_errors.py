@@ -58,6 +58,7 @@ EXAMPLES = [
     ("network", brandpilot.NetworkError, None, None, True),
     ("invalid_response", brandpilot.InvalidResponseError, None, 200, False),
     ("reauth_required", brandpilot.ReauthRequiredError, None, None, False),
+    ("storage", brandpilot.StorageError, None, None, True),
 ]
 
 

@@ -88,6 +88,13 @@ pub enum Error {
         /// The first bytes of the body, truncated, with tokens redacted.
         excerpt: String,
     },
+    /// The host's storage (a `TokenStore` / `SealedStore` it implements, e.g. over its
+    /// database) failed. Usually transient.
+    #[error("storage error: {message}")]
+    Storage {
+        /// What the host's store reported.
+        message: String,
+    },
     /// The stored grant no longer works (refresh rejected, token revoked): the person must
     /// connect the account again.
     #[error("re-authorisation required: {message}")]
@@ -130,7 +137,7 @@ impl Error {
 
     /// The stable, machine-readable code of this error: `invalid_input`, `internal`,
     /// `rate_limited`, `upstream`, `upstream_unavailable`, `timeout`, `network`,
-    /// `invalid_response`, `reauth_required`.
+    /// `invalid_response`, `reauth_required`, `storage`.
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidInput { .. } => "invalid_input",
@@ -142,11 +149,12 @@ impl Error {
             Error::Network { .. } => "network",
             Error::InvalidResponse { .. } => "invalid_response",
             Error::ReauthRequired { .. } => "reauth_required",
+            Error::Storage { .. } => "storage",
         }
     }
 
     /// Every code [`Error::code`] can return, for bindings and docs.
-    pub const CODES: [&'static str; 9] = [
+    pub const CODES: [&'static str; 10] = [
         "invalid_input",
         "internal",
         "rate_limited",
@@ -156,6 +164,7 @@ impl Error {
         "network",
         "invalid_response",
         "reauth_required",
+        "storage",
     ];
 
     /// The HTTP status of an `upstream` or `invalid_response` error.
@@ -192,7 +201,8 @@ impl Error {
             Error::RateLimited { .. }
             | Error::UpstreamUnavailable { .. }
             | Error::Timeout { .. }
-            | Error::Network { .. } => true,
+            | Error::Network { .. }
+            | Error::Storage { .. } => true,
             Error::Upstream { status, .. } => *status == 408 || *status == 429 || *status >= 500,
             Error::InvalidInput { .. }
             | Error::Internal { .. }
@@ -230,6 +240,7 @@ impl Error {
                 excerpt: "<html>".to_owned(),
             },
             "reauth_required" => Error::ReauthRequired { message },
+            "storage" => Error::Storage { message },
             _ => return None,
         })
     }
@@ -245,7 +256,8 @@ impl Error {
             | Error::Timeout { message }
             | Error::Network { message }
             | Error::InvalidResponse { message, .. }
-            | Error::ReauthRequired { message } => message,
+            | Error::ReauthRequired { message }
+            | Error::Storage { message } => message,
         }
     }
 

@@ -1201,6 +1201,7 @@ fun main(args: Array<String>) {
             Triple("network", null, true),
             Triple("invalid_response", null, false),
             Triple("reauth_required", null, false),
+            Triple("storage", null, true),
         )
         for ((code, retryAfter, retryable) in expected) {
             try {

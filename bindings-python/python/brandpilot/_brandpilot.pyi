@@ -20,6 +20,7 @@ __all__ = [
     "NetworkError",
     "InvalidResponseError",
     "ReauthRequiredError",
+    "StorageError",
     "score_brand",
     "compare_analyses",
     "evaluate_goal",
@@ -85,6 +86,9 @@ class InvalidResponseError(BrandpilotError):
 
 class ReauthRequiredError(BrandpilotError):
     """The stored grant no longer works; the person must reconnect (code `reauth_required`)."""
+
+class StorageError(BrandpilotError):
+    """The host's token store (a callback object) failed; usually transient (code `storage`)."""
 
 def analyze_content(text: str, platform: Platform) -> ContentAnalysis:
     """Entities, length, readability, sentiment, issues and quality of one post; see `brandpilot::content::analyze`."""

@@ -7,9 +7,11 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::TokenStore;
+use super::{SealedStore, TokenStore, VaultSpec, VaultTokenStore};
 use crate::http::{HttpClient, Request, Response};
-use crate::platform::oauth::{OAuthClient, PkceVerifier, TokenSet, exchange_code, refresh};
+use crate::platform::oauth::{
+    OAuthClient, OAuthClientSpec, PkceVerifier, TokenSet, exchange_code, refresh,
+};
 use crate::{Error, Result, Secret};
 
 /// Keeps the accounts of one OAuth app connected: hands out valid access tokens, refreshing
@@ -76,6 +78,59 @@ impl TokenManager {
             skew: Self::DEFAULT_SKEW,
             locks: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// A manager as hosts configure one from a binding: the app as an [`OAuthClientSpec`],
+    /// the vault as a [`VaultSpec`], and the host's own storage of sealed text (a
+    /// [`SealedStore`], e.g. a callback object over its database). Every token set is sealed
+    /// (bound to its account) before the host's store sees it. A bad spec is `invalid_input`
+    /// under `client` or `vault`.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use brandpilot::http::{HttpClient, HttpConfig};
+    /// use brandpilot::platform::oauth::OAuthClientSpec;
+    /// use brandpilot::token::{MemorySealedStore, TokenManager, VaultSpec};
+    /// let client: OAuthClientSpec = serde_json::from_value(serde_json::json!({
+    ///     "provider": "linkedin", "client_id": "app", "redirect_uri": "https://app.example/cb"
+    /// })).unwrap();
+    /// let vault: VaultSpec = serde_json::from_value(serde_json::json!({
+    ///     "current_key_id": "k1", "keys": {"k1": "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8="}
+    /// })).unwrap();
+    /// let http = HttpClient::new(HttpConfig::default()).unwrap();
+    /// let manager = TokenManager::for_host(http, &client, &vault, Arc::new(MemorySealedStore::default()));
+    /// assert!(manager.is_ok());
+    /// ```
+    pub fn for_host(
+        http: HttpClient,
+        client: &OAuthClientSpec,
+        vault: &VaultSpec,
+        sealed: Arc<dyn SealedStore>,
+    ) -> Result<Self> {
+        let client = client.to_client().map_err(|e| e.within("client"))?;
+        let vault = vault.to_vault().map_err(|e| e.within("vault"))?;
+        let store = VaultTokenStore::new(Arc::new(vault), sealed);
+        Ok(TokenManager::new(http, client, Arc::new(store)))
+    }
+
+    /// [`connect`](Self::connect) with the PKCE verifier as the string the host kept from
+    /// [`start_authorization`](crate::platform::oauth::start_authorization); a malformed one is
+    /// `invalid_input` at `code_verifier`.
+    pub async fn connect_with_verifier(
+        &self,
+        account: &str,
+        code: &str,
+        code_verifier: &str,
+        now: DateTime<Utc>,
+    ) -> Result<TokenSet> {
+        if code.trim().is_empty() {
+            return Err(Error::invalid("code", "must not be empty"));
+        }
+        let verifier = PkceVerifier::from_string(code_verifier).map_err(|e| match e {
+            Error::InvalidInput { message, .. } => Error::invalid("code_verifier", message),
+            other => other,
+        })?;
+        self.connect(account, code, &verifier, now).await
     }
 
     /// Refreshes tokens that expire within `skew` instead of 5 minutes.
