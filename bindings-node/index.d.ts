@@ -417,3 +417,123 @@ export declare function sealTokenSet(vault: VaultSpec, account: string, tokens: 
  * or retired key, another account's text or tampered text; vault errors as `sealTokenSet`.
  */
 export declare function openTokenSet(vault: VaultSpec, account: string, sealed: string): TokenSet
+
+/**
+ * The host's own storage of sealed token sets, one text per account id (what a host keeps in
+ * one text column, a keychain entry, a key-value store...). Implemented by the host and called
+ * by `TokenManager`, always on the JS main thread; each method may return its value directly
+ * or a Promise of it.
+ *
+ * It only ever sees `bp1.<key_id>.<nonce>.<ciphertext>` text: every token set is sealed with
+ * the manager's vault (AES-256-GCM, bound to its account) before `put`, and opened after `get`.
+ *
+ * A method that throws or rejects fails the manager's call with `code === 'storage'` (retryable)
+ * and the thrown error's message (never put a token in it). A `get` that returns anything but a
+ * string, `null` or `undefined`, or a string that does not open, fails with
+ * `code === 'invalid_input'` and `field === 'sealed'`.
+ */
+export interface SealedStore {
+  /** The sealed text stored for `account`, or `null` / `undefined` when there is none. */
+  get(account: string): string | null | undefined | Promise<string | null | undefined>
+  /** Stores (replaces) the sealed text of `account`. The returned value is ignored. */
+  put(account: string, sealed: string): unknown
+  /** Forgets `account` (no error when it is absent). The returned value is ignored. */
+  delete(account: string): unknown
+}
+
+/** What `new TokenManager(...)` takes. */
+export interface TokenManagerOptions {
+  /** The OAuth app: a provider preset (or a full provider) with its client id and redirect URI. */
+  client: OAuthClientSpec
+  /** The keys that seal token sets (base64 of 32 random bytes each) and the current key's id. */
+  vault: VaultSpec
+  /** The host's storage of sealed text. */
+  store: SealedStore
+  /**
+   * Refresh tokens that expire within this many whole seconds (default 300, i.e. 5 minutes;
+   * `null` / `undefined` is the default).
+   */
+  skewSeconds?: number | null
+}
+
+/**
+ * Keeps the accounts of one OAuth app connected, with their tokens in the host's own storage:
+ * hands out valid access tokens, refreshing them `skewSeconds` (default 5 minutes) before they
+ * expire, and refreshes after a 401.
+ *
+ * **Single flight.** Refreshes are serialised per account inside the addon, and the stored set
+ * is read again once a caller's turn comes: a hundred concurrent `accessToken` calls on an
+ * expired token cause one refresh request; the others get its result.
+ *
+ * **Re-authorisation.** No stored tokens, no refresh token, or a rejected refresh reject with
+ * `code === 'reauth_required'` (a rejected grant is then deleted from the store): the person
+ * must connect the account again.
+ *
+ * Every method returns a Promise; every error is a rejection with a `BrandpilotError`. `now`
+ * (a `Date` or an RFC 3339 string) is an argument, so tests and replays are deterministic.
+ * The manager does not keep Node running: a process exits on its own once its calls settle.
+ *
+ * ```ts
+ * const rows = new Map<string, string>()
+ * const manager = new TokenManager({
+ *   client: { provider: 'linkedin', client_id: 'app', redirect_uri: 'https://app.example/cb' },
+ *   vault: { current_key_id: 'k1', keys: { k1: process.env.TOKEN_KEY! } },
+ *   store: { get: (a) => rows.get(a), put: (a, s) => rows.set(a, s), delete: (a) => rows.delete(a) },
+ * })
+ * await manager.connect('user:42/linkedin', code, start.code_verifier, new Date())
+ * const token = await manager.accessToken('user:42/linkedin', new Date())
+ * ```
+ */
+export declare class TokenManager {
+  /**
+   * A manager for `options.client`'s accounts, sealing with `options.vault` into
+   * `options.store`.
+   *
+   * @throws {BrandpilotError} (synchronously) `code === 'invalid_input'` with `field`:
+   * `client.provider` for an unknown preset, `client.redirect_uri`, ...; `vault.keys.<id>` for
+   * a key that is not base64 of 32 bytes, `vault.current_key_id`; `store` / `store.get` /
+   * `store.put` / `store.delete` when the store lacks a method; `skew_seconds`.
+   */
+  constructor(options: TokenManagerOptions)
+
+  /**
+   * Completes a connection: exchanges the callback's `code` (with the flow's `codeVerifier`)
+   * and stores the tokens, sealed, under `account`. A reconnect without a new refresh token
+   * keeps the stored one.
+   *
+   * @returns a Promise of the `TokenSet` (plain strings: do not log or store it yourself).
+   * @throws {BrandpilotError} (as a rejection) `invalid_input` with `field` (`account`, `code`,
+   * `code_verifier`, `now`); `upstream` when the provider refuses the code; `storage` when the
+   * store fails; transport errors as `oauthExchangeCode`.
+   */
+  connect(account: string, code: string, codeVerifier: string, now: DateTimeInput): Promise<TokenSet>
+
+  /**
+   * A valid access token for `account` at `now`: the stored one, or, when it expires within
+   * the skew, a refreshed one (one refresh per account at a time; the new set is stored).
+   *
+   * @returns a Promise of the access token.
+   * @throws {BrandpilotError} (as a rejection) `reauth_required` when nothing is stored for
+   * `account`, no refresh token is stored or the refresh is rejected; `storage` when the store
+   * fails; `invalid_input` at `sealed` when the stored text does not open; transport errors as
+   * `oauthRefresh` (unless the stored token has not actually expired yet: then it is returned).
+   */
+  accessToken(account: string, now: DateTimeInput): Promise<string>
+
+  /**
+   * Refreshes `account` because the platform rejected `rejectedToken` (HTTP 401), unless
+   * another caller already replaced that token: then the replacement is returned.
+   *
+   * @returns a Promise of the new access token.
+   * @throws {BrandpilotError} (as a rejection) as `accessToken`.
+   */
+  forceRefresh(account: string, rejectedToken: string, now: DateTimeInput): Promise<string>
+
+  /**
+   * The token set stored for `account` (opened), or `null` when none is stored: its expiry
+   * and scopes, e.g. to show the connection's state.
+   *
+   * @throws {BrandpilotError} (as a rejection) `storage`; `invalid_input` at `sealed`.
+   */
+  tokens(account: string): Promise<TokenSet | null>
+}

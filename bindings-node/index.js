@@ -11,9 +11,10 @@
 // `err.field` (the path of the offending value, e.g. 'snapshot.posts[3].created_at', or null),
 // all built by the addon (src/error.rs), including the ones raised here.
 //
-// Async functions (`oauthExchangeCode`, `oauthRefresh`) are `async` here, so every error —
-// a bad argument found here or in the addon, a failed request, a panic — reaches the caller
-// as a rejected Promise carrying the same Error object a sync function throws.
+// Async functions (`oauthExchangeCode`, `oauthRefresh`, the methods of `TokenManager`) are
+// `async` here, so every error — a bad argument found here or in the addon, a failed request,
+// a failing host store, a panic — reaches the caller as a rejected Promise carrying the same
+// Error object a sync function throws. `new TokenManager(...)` throws synchronously.
 'use strict'
 
 const native = require('./native.js')
@@ -360,6 +361,135 @@ function openTokenSet(vault, account, sealed) {
   return JSON.parse(native.openTokenSet(encode(vault, 'vault'), encode(account, 'account'), encode(sealed, 'sealed')))
 }
 
+/** What `SealedStore.get` returned, described for an error message (never the value itself). */
+function describe(value) {
+  if (Array.isArray(value)) return 'an array'
+  return value === null ? 'null' : `a value of type ${typeof value}`
+}
+
+/** The message of whatever a store threw or rejected with. */
+function messageOf(e) {
+  try {
+    const message = e instanceof Error ? e.message : String(e)
+    return message === '' ? `the store threw ${e instanceof Error ? e.name : describe(e)} without a message` : message
+  } catch {
+    return 'the store threw a value that cannot be turned into a message'
+  }
+}
+
+/**
+ * The one function the addon calls back (on this, the JS main thread) for every store access:
+ * `dispatch(op, account, sealed)` calls `store[op]`, awaits its value or Promise, and answers
+ * with one JSON text (src/manager.rs): `{"ok": sealed | null}`, `{"error": message}` (threw or
+ * rejected: code 'storage'), or `{"invalid": message}` (get returned neither a string nor
+ * null/undefined: code 'invalid_input' at 'sealed'). It never throws or rejects.
+ */
+function dispatcherFor(store) {
+  return async (op, account, sealed) => {
+    let value
+    try {
+      value = op === 'put' ? await store.put(account, sealed) : await store[op](account)
+    } catch (e) {
+      return JSON.stringify({ error: messageOf(e) })
+    }
+    if (op !== 'get' || value === undefined || value === null) return '{"ok":null}'
+    if (typeof value !== 'string') {
+      return JSON.stringify({ invalid: `the store's get must return the sealed string or null, got ${describe(value)}` })
+    }
+    return JSON.stringify({ ok: value })
+  }
+}
+
+/**
+ * Keeps the accounts of one OAuth app connected, with the tokens in the host's own storage: each
+ * token set is sealed with the vault (AES-256-GCM, bound to its account) before `store` sees it.
+ * Every method returns a Promise; errors are rejections with the coded `Error` objects.
+ */
+class TokenManager {
+  /** The addon's manager (src/manager.rs); collected with this object. */
+  #native
+
+  /**
+   * @param {{ client: import('./types').OAuthClientSpec, vault: import('./types').VaultSpec,
+   *   store: import('./index').SealedStore, skewSeconds?: number | null }} options
+   */
+  constructor(options) {
+    if (options === null || typeof options !== 'object') {
+      throw native.inputError('options', 'must be an object { client, vault, store, skewSeconds? }')
+    }
+    const { client, vault, store, skewSeconds } = options
+    if (store === null || (typeof store !== 'object' && typeof store !== 'function')) {
+      throw native.inputError('store', 'must be an object with get, put and delete methods')
+    }
+    for (const method of ['get', 'put', 'delete']) {
+      if (typeof store[method] !== 'function') throw native.inputError(`store.${method}`, 'must be a function')
+    }
+    this.#native = new native.NativeTokenManager(
+      encode(client, 'client'),
+      encode(vault, 'vault'),
+      dispatcherFor(store),
+      encode(skewSeconds, 'skew_seconds'),
+    )
+  }
+
+  /**
+   * Completes a connection: exchanges `code` and stores the tokens (sealed) under `account`.
+   * @param {string} account
+   * @param {string} code
+   * @param {string} codeVerifier
+   * @param {import('./types').DateTimeInput} now
+   * @returns {Promise<import('./types').TokenSet>}
+   */
+  async connect(account, code, codeVerifier, now) {
+    const text = await this.#native.connect(
+      encode(account, 'account'),
+      encode(code, 'code'),
+      encode(codeVerifier, 'code_verifier'),
+      encode(now, 'now'),
+    )
+    return JSON.parse(text)
+  }
+
+  /**
+   * A valid access token for `account` at `now`, refreshed (once per account) near expiry.
+   * @param {string} account
+   * @param {import('./types').DateTimeInput} now
+   * @returns {Promise<string>}
+   */
+  async accessToken(account, now) {
+    return this.#native.accessToken(encode(account, 'account'), encode(now, 'now'))
+  }
+
+  /**
+   * Refreshes `account` after the platform rejected `rejectedToken` (HTTP 401).
+   * @param {string} account
+   * @param {string} rejectedToken
+   * @param {import('./types').DateTimeInput} now
+   * @returns {Promise<string>}
+   */
+  async forceRefresh(account, rejectedToken, now) {
+    return this.#native.forceRefresh(
+      encode(account, 'account'),
+      encode(rejectedToken, 'rejected_token'),
+      encode(now, 'now'),
+    )
+  }
+
+  /**
+   * The token set stored for `account`, or null.
+   * @param {string} account
+   * @returns {Promise<import('./types').TokenSet | null>}
+   */
+  async tokens(account) {
+    return JSON.parse(await this.#native.tokens(encode(account, 'account')))
+  }
+
+  /** Test hook (not in index.d.ts): reads `account` through the store, then panics in the addon. */
+  async _triggerPanic(account) {
+    return this.#native._triggerPanic(encode(account, 'account'))
+  }
+}
+
 module.exports.scoreBrand = scoreBrand
 module.exports.compareAnalyses = compareAnalyses
 module.exports.evaluateGoal = evaluateGoal
@@ -381,6 +511,7 @@ module.exports.oauthExchangeCode = oauthExchangeCode
 module.exports.oauthRefresh = oauthRefresh
 module.exports.sealTokenSet = sealTokenSet
 module.exports.openTokenSet = openTokenSet
+module.exports.TokenManager = TokenManager
 // Test hooks (not in index.d.ts): panics inside the addon's guard, proving a panic becomes an
 // `Error` with code 'internal' instead of aborting Node (thrown; rejected for the async one);
 // every core error code with its properties (thrown; rejected).

@@ -23,5 +23,6 @@ export const {
   oauthRefresh,
   sealTokenSet,
   openTokenSet,
+  TokenManager,
 } = binding
 export default binding

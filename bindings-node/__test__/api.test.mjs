@@ -19,6 +19,7 @@ import binding, {
   oauthStart,
   openTokenSet,
   optimizeContent,
+  TokenManager,
   plan,
   predictEngagement,
   renderDigestHtml,
@@ -70,11 +71,13 @@ describe('entry points', () => {
     assert.equal(cjs.oauthRefresh, oauthRefresh)
     assert.equal(cjs.sealTokenSet, sealTokenSet)
     assert.equal(cjs.openTokenSet, openTokenSet)
+    assert.equal(cjs.TokenManager, TokenManager)
     assert.equal(binding, cjs)
   })
 
   test('the test hooks are hidden from enumeration', () => {
     assert.deepEqual(Object.keys(binding).sort(), [
+      'TokenManager',
       'analyzeContent',
       'analyzeContentBatch',
       'bestTimes',

@@ -66,3 +66,13 @@ test('examples/oauth_demo.ts compiles and runs', () => {
   assert.match(stdout, /\nrefreshed: at-refresh_token, expires set\n/)
   assert.match(stdout, /\nerror reauth_required \(retryable false\)/)
 })
+
+test('examples/token_manager_demo.ts compiles and runs', () => {
+  const stdout = runExample('token_manager_demo')
+  assert.match(stdout, /^connected: at-1; stored bp1\.2026-11 \(no plain tokens\)\n/)
+  assert.match(stdout, /\nfresh: at-1, 0 refreshes\n/)
+  assert.match(stdout, /\n20 callers after expiry: 1 token \(at-2\), 1 refresh\n/)
+  assert.match(stdout, /\nafter a 401: at-3\n/)
+  assert.match(stdout, /\nstored expires 2026-11-23T11:30:00Z\n/)
+  assert.match(stdout, /\nerror reauth_required \(retryable false\)/)
+})

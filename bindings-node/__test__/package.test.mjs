@@ -61,12 +61,13 @@ test('npm pack + npm install: require and import both work', { timeout: 120_000 
     try { insightDigest({ snapshot: d.snapshot, time_zone: 'Mars/Base' }, { period: 'week', now: d.now }) } catch (e) { tz = e.code + ':' + e.field }
     console.log(JSON.stringify({ overall: a.overall, trend: c.overall_trend, same: brandpilot.scoreBrand === scoreBrand, scheduled: p.scheduled.length, tags: tags.length, variants: variants.length, svg: html.includes('<svg'), tz }))
   `
-  // OAuth and sealed tokens, the async functions included: the process must also exit on its own
-  // after using the addon's tokio runtime (execFileSync would hang otherwise).
+  // OAuth and sealed tokens, the async functions and a TokenManager over a JS store included: the
+  // process must also exit on its own after using the addon's tokio runtime and the store's
+  // threadsafe function (execFileSync would hang otherwise).
   const oauth = `
     import { createServer } from 'node:http'
     import { createRequire } from 'node:module'
-    import { oauthStart, oauthAuthorizeUrl, oauthRefresh, oauthExchangeCode, sealTokenSet, openTokenSet } from 'brandpilot'
+    import { oauthStart, oauthAuthorizeUrl, oauthRefresh, oauthExchangeCode, sealTokenSet, openTokenSet, TokenManager } from 'brandpilot'
     const client = { provider: 'google', client_id: 'app', redirect_uri: 'https://app.example/cb' }
     const s = oauthStart(client, ['openid'])
     const vault = { current_key_id: 'k', keys: { k: Buffer.alloc(32, 7).toString('base64') } }
@@ -75,6 +76,11 @@ test('npm pack + npm install: require and import both work', { timeout: 120_000 
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
     const base = 'http://127.0.0.1:' + server.address().port
     const refreshed = await oauthRefresh({ ...client, base_url: base }, 'rt', new Date())
+    const rows = new Map()
+    const store = { get: (a) => rows.get(a), put: async (a, sealed) => { rows.set(a, sealed) }, delete: (a) => rows.delete(a) }
+    const manager = new TokenManager({ client: { ...client, base_url: base }, vault, store })
+    await manager.connect('acc', 'code', s.code_verifier, new Date())
+    const managed = (await manager.accessToken('acc', new Date())) + ':' + rows.get('acc').slice(0, 6)
     server.closeAllConnections()
     await new Promise((resolve) => server.close(resolve))
     let down
@@ -83,7 +89,7 @@ test('npm pack + npm install: require and import both work', { timeout: 120_000 
     try { await oauthRefresh(client, '', new Date()) } catch (e) { bad = e.code + ':' + e.field }
     console.log(JSON.stringify({
       same: oauthAuthorizeUrl(client, ['openid'], s.state, s.code_verifier) === s.url,
-      opened: opened.access_token, refreshed: refreshed.access_token, kept: refreshed.refresh_token, down, bad,
+      opened: opened.access_token, refreshed: refreshed.access_token, kept: refreshed.refresh_token, down, bad, managed,
       cjs: createRequire(import.meta.url)('brandpilot').oauthRefresh === oauthRefresh,
     }))
   `
@@ -97,6 +103,7 @@ test('npm pack + npm install: require and import both work', { timeout: 120_000 
     kept: 'rt',
     down: 'network',
     bad: 'invalid_input:refresh_token',
+    managed: 'at-2:bp1.k.',
     cjs: true,
   })
 

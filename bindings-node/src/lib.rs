@@ -6,7 +6,8 @@
 //! `predictEngagement`, `suggestHashtags`, `optimizeContent`) and [`insight`]
 //! (`generateInsights`, `updateFeedback`, `insightDigest`, `renderDigestHtml`) and
 //! [`oauth`] (`oauthAuthorizeUrl`, `oauthStart`, `oauthExchangeCode`, `oauthRefresh`,
-//! `sealTokenSet`, `openTokenSet`); plus [`error`] (the whole error mapping), `convert`
+//! `sealTokenSet`, `openTokenSet`) and [`manager`] (the `TokenManager` class over the host's
+//! own token store, called back through a threadsafe function); plus [`error`] (the whole error mapping), `convert`
 //! (JSON text in and out through serde) and `task` (the async path: one helper every
 //! async export goes through, napi's process-wide tokio runtime, the shared HTTP client).
 //!
@@ -28,6 +29,7 @@ mod convert;
 pub mod error;
 pub mod goal;
 pub mod insight;
+pub mod manager;
 pub mod oauth;
 pub mod schedule;
 pub mod score;
