@@ -173,7 +173,11 @@ const TABLE: &[(&str, &str, RouteQuotas)] = &[
 ];
 
 /// The documented default quotas of `route`: the entry for its service and group, else its
-/// service's default, else [`DEFAULT_QUOTAS`].
+/// service's default, else [`DEFAULT_QUOTAS`] — except OAuth token endpoints (services
+/// `oauth:<provider>`), which get no local budget: no provider publishes a per-app quota for
+/// its token endpoint, one app refreshes the tokens of all its users there (an app-wide 60 a
+/// minute would stall a product with a few thousand accounts), and the provider's own 429 /
+/// `Retry-After` is still honoured.
 ///
 /// ```
 /// use std::time::Duration;
@@ -181,8 +185,12 @@ const TABLE: &[(&str, &str, RouteQuotas)] = &[
 /// let x = default_quotas(&Route::new("x", "tweets.write"));
 /// assert_eq!(x.token, Some(Quota::new(100, Duration::from_secs(900))));
 /// assert_eq!(default_quotas(&Route::new("somewhere", "x")), DEFAULT_QUOTAS);
+/// assert_eq!(default_quotas(&Route::new("oauth:x", "token")), brandpilot::http::RouteQuotas::UNLIMITED);
 /// ```
 pub fn default_quotas(route: &Route) -> RouteQuotas {
+    if route.service.starts_with("oauth:") {
+        return RouteQuotas::UNLIMITED;
+    }
     let find = |group: &str| {
         TABLE
             .iter()
