@@ -27,7 +27,9 @@ Rules:
   `OAuthProvider`) becomes `Name: TypeAlias = str | OAuthProvider`; a fixed-length array
   (`prefixItems`, a Rust tuple) becomes `tuple[...]` (inputs also accept a list);
 - a function marked `"async": true` in the bundle (I/O) becomes `async def name(...)` (the
-  awaitable) plus `def name_blocking(...)` (the blocking form, which releases the GIL).
+  awaitable) plus `def name_blocking(...)` (the blocking form, which releases the GIL);
+- classes (`TokenManager`) and the stub-only `SealedStore` protocol (appended to _types.pyi)
+  are not in the schema: they are written by hand below (TOKEN_MANAGER, PROTOCOLS).
 
 Usage:
   scripts/gen_pyi.py                 regenerate the stubs (runs cargo for the schema)
@@ -108,7 +110,75 @@ HOOKS = [
     ("_trigger_panic", False, "Test hook: panics inside the boundary guard (raises InternalError)."),
     ("_trigger_panic_async", True, "Test hook: an awaitable whose tokio task panics (raises InternalError on await)."),
     ("_trigger_panic_async_blocking", False, "Test hook: the blocking form of `_trigger_panic_async` (raises InternalError)."),
+    ("_trigger_panic_in_store", False, "Test hook: a panic in the token store bridge's worker thread (raises InternalError)."),
 ]
+
+# Classes of the extension module, which the schema does not describe: written by hand here.
+# Their methods' parameter order and defaults are checked against the built module by
+# mypy.stubtest; the types they use must be among the schema's definitions (CLASS_TYPES).
+CLASS_TYPES = ["OAuthClientSpec", "TokenSet", "VaultSpec"]
+
+# Stub-only protocols (appended to _types.pyi: they exist for type checkers only).
+PROTOCOLS = '''
+class SealedStore(Protocol):
+    """The host's storage of sealed token sets by account id (what it keeps in one text column).
+
+    `TokenManager` only ever hands it opaque `bp1.<key_id>.<nonce>.<ciphertext>` strings.
+    Plain (sync) methods, called on a worker thread of brandpilot's runtime, possibly several
+    at once: they must be thread-safe. `async def` methods also work (run on the caller's
+    event loop under the awaitable methods, with `asyncio.run` under the `_blocking` ones).
+    An exception raised here reaches the caller as `StorageError` (its type name and message).
+    """
+
+    def get(self, account: str, /) -> str | None | Awaitable[str | None]:
+        """The sealed text stored for `account`, or None."""
+        ...
+
+    def put(self, account: str, sealed: str, /) -> object:
+        """Store (replace) the sealed text of `account`."""
+        ...
+
+    def delete(self, account: str, /) -> object:
+        """Forget `account` (no error if absent)."""
+        ...
+'''
+
+TOKEN_MANAGER = '''
+@final
+class TokenManager:
+    """Keeps the accounts of one OAuth app connected, with the tokens sealed in the host's `store`.
+
+    `client` is an `OAuthClientSpec`, `vault` a `VaultSpec`, `store` a `SealedStore` (plain
+    `get` / `put` / `delete` methods, called on a worker thread: they must be thread-safe).
+    Access tokens are refreshed `skew_seconds` before they expire, one refresh per account
+    however many callers ask at once. Each method is awaitable, with a `_blocking` form that
+    waits with the GIL released. Bad input raises InvalidInputError (`.field` e.g.
+    `client.provider`, `vault.keys.k1`, `store`, `skew_seconds`); a failing store raises
+    StorageError.
+    """
+
+    def __new__(cls, client: OAuthClientSpec, vault: VaultSpec, store: SealedStore, *, skew_seconds: float = 300.0) -> TokenManager: ...
+    async def connect(self, account: str, code: str, code_verifier: str, now: str | datetime) -> TokenSet:
+        """Exchange the callback's `code` and store the tokens, sealed, under `account`. Awaitable; `connect_blocking` is the blocking form."""
+
+    def connect_blocking(self, account: str, code: str, code_verifier: str, now: str | datetime) -> TokenSet:
+        """Blocking form of `connect`: waits with the GIL released."""
+
+    async def access_token(self, account: str, now: str | datetime) -> str:
+        """A valid access token for `account` at `now`, refreshed (once, whoever else asks) when it expires within the skew. Awaitable; `access_token_blocking` is the blocking form."""
+
+    def access_token_blocking(self, account: str, now: str | datetime) -> str:
+        """Blocking form of `access_token`: waits with the GIL released."""
+
+    async def force_refresh(self, account: str, rejected_token: str, now: str | datetime) -> str:
+        """After a 401 on `rejected_token`: a refreshed access token (or the one another caller already got). Awaitable; `force_refresh_blocking` is the blocking form."""
+
+    def force_refresh_blocking(self, account: str, rejected_token: str, now: str | datetime) -> str:
+        """Blocking form of `force_refresh`: waits with the GIL released."""
+'''
+
+# Names of the extension module besides the functions and errors (in its __all__).
+CLASSES = ["TokenManager"]
 
 # Defaults other than None (optional `?` parameters default to None), as Python source.
 # They must equal the `#[pyo3(signature)]` defaults; mypy.stubtest checks them.
@@ -294,8 +364,9 @@ class Gen:
             "Stub only: import them under `if TYPE_CHECKING:`. *Output* types (what a function\n"
             "returns, and what they contain) have every key; *input* types mark keys with serde\n"
             'defaults as NotRequired and accept datetime/date objects for timestamps/dates.\n"""\n',
+            "from collections.abc import Awaitable",
             "from datetime import date, datetime",
-            "from typing import Any, Literal, TypedDict",
+            "from typing import Any, Literal, Protocol, TypedDict",
             "",
             "from typing_extensions import NotRequired, TypeAlias",
             "",
@@ -317,6 +388,7 @@ class Gen:
                 out.append(f"{name}: TypeAlias = {union}\n")
             else:
                 raise SystemExit(f"gen_pyi: cannot translate definition {name}")
+        out.append(PROTOCOLS)
         text = "\n".join(out)
         return re.sub(r"\n{3,}", "\n\n\n", text).rstrip() + "\n"
 
@@ -352,7 +424,10 @@ class Gen:
         return names
 
     def used_types(self) -> list[str]:
-        names: set[str] = set()
+        missing = [n for n in CLASS_TYPES if n not in self.defs]
+        if missing:
+            raise SystemExit(f"gen_pyi: the classes use types the schema does not define: {missing}")
+        names: set[str] = set(CLASS_TYPES)
         for f in self.functions.values():
             names.add(base_name(f["returns"]))
             for spec in f["params"].values():
@@ -364,8 +439,9 @@ class Gen:
             HEADER,
             '"""The extension module `brandpilot._brandpilot` (import `brandpilot` instead)."""\n',
             "from datetime import datetime",
+            "from typing import final",
             "",
-            "from brandpilot._types import " + ", ".join(self.used_types()),
+            "from brandpilot._types import " + ", ".join([*self.used_types(), "SealedStore"]),
             "",
             "__version__: str",
             "",
@@ -373,6 +449,7 @@ class Gen:
             '    "__version__",',
             '    "BrandpilotError",',
             *[f'    "{name}",' for name, _, _ in ERROR_CLASSES],
+            *[f'    "{n}",' for n in CLASSES],
             *[f'    "{n}",' for n in self.python_names()],
             *[f'    "{name}",' for name, _, _ in HOOKS],
             '    "_raise_example_error",',
@@ -416,6 +493,7 @@ class Gen:
             else:
                 out.append(f"def {fname}({', '.join(params)}) -> {returns}:")
                 out.append(f'    """{doc}"""\n')
+        out.append(TOKEN_MANAGER.strip("\n") + "\n")
         for name, is_async, doc in HOOKS:
             out.append(f"{'async ' if is_async else ''}def {name}() -> None:")
             out.append(f'    """{doc}"""\n')
@@ -426,6 +504,7 @@ class Gen:
     def init_pyi(self) -> str:
         runtime = ["BrandpilotError", *[n for n, _, _ in ERROR_CLASSES], "__version__", "_raise_example_error"]
         runtime += [name for name, _, _ in HOOKS]
+        runtime += CLASSES
         runtime += self.python_names()
         out = [
             HEADER,
@@ -435,6 +514,7 @@ class Gen:
             ")",
             "from brandpilot._types import (",
             *[f"    {n} as {n}," for n in self.defs],
+            "    SealedStore as SealedStore,",
             ")",
             "",
             "# The runtime `__all__` of __init__.py (the TypedDicts above exist for type checkers only).",

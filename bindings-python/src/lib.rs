@@ -2,7 +2,8 @@
 //! by the pure-Python package `brandpilot`.
 //!
 //! A thin layer, mirroring the core's modules one file each: [`score`], [`goal`], [`schedule`],
-//! [`content`], [`insight`], [`oauth`]; plus [`error`] (the whole error mapping), `convert`
+//! [`content`], [`insight`], [`oauth`], [`token`] (the
+//! `TokenManager` class over a host-implemented store); plus [`error`] (the whole error mapping), `convert`
 //! (dicts in and out through serde) and `runtime` (the shared tokio runtime and HTTP client
 //! behind every I/O function: an awaitable `name` and a blocking `name_blocking`).
 //! Every function takes and returns plain dicts in the snake_case JSON shape of the core's
@@ -22,6 +23,7 @@ pub mod oauth;
 mod runtime;
 pub mod schedule;
 pub mod score;
+pub mod token;
 
 /// Runs a `#[pyfunction]` body, turning a panic into `InternalError` (code `internal`).
 ///
@@ -114,9 +116,11 @@ fn _brandpilot(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(oauth::oauth_refresh_blocking, m)?)?;
     m.add_function(wrap_pyfunction!(oauth::seal_token_set, m)?)?;
     m.add_function(wrap_pyfunction!(oauth::open_token_set, m)?)?;
+    m.add_class::<token::PyTokenManager>()?;
     m.add_function(wrap_pyfunction!(_trigger_panic, m)?)?;
     m.add_function(wrap_pyfunction!(_trigger_panic_async, m)?)?;
     m.add_function(wrap_pyfunction!(_trigger_panic_async_blocking, m)?)?;
+    m.add_function(wrap_pyfunction!(token::_trigger_panic_in_store, m)?)?;
     m.add_function(wrap_pyfunction!(_raise_example_error, m)?)?;
     Ok(())
 }

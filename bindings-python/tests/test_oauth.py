@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import itertools
 import json
 import select
 import socket
@@ -139,6 +140,26 @@ def spec(server: TokenServer, provider: str = "x", secret: str | None = "s3cret"
     if secret is not None:
         client["client_secret"] = secret
     return client
+
+
+_budgets = itertools.count()
+
+
+def fresh_spec(server: TokenServer) -> OAuthClientSpec:
+    """A client of a custom provider with a name of its own, hence its own rate budget.
+
+    The shared HttpClient meters each provider's token endpoint process-wide
+    (`oauth:<provider>/token`, 60 requests a minute by default): tests that send many
+    requests use this so they neither wait for nor spend the budget of the other tests.
+    """
+    provider = {**CUSTOM, "name": f"fake-{next(_budgets)}"}
+    return {
+        "provider": provider,  # type: ignore[typeddict-item]
+        "client_id": "app-123",
+        "client_secret": "s3cret",
+        "redirect_uri": "https://app.example/oauth/callback",
+        "base_url": server.base_url,
+    }
 
 
 def run(awaitable: Awaitable[T]) -> T:
@@ -306,7 +327,8 @@ def test_fifty_concurrent_awaits_share_the_runtime(server: TokenServer) -> None:
     server.reply(200, {"access_token": "at-n", "refresh_token": "rt-n", "expires_in": 60})
 
     async def main() -> list[TokenSet]:
-        return await asyncio.gather(*(brandpilot.oauth_refresh(spec(server), f"rt-{i}", NOW) for i in range(50)))
+        client = fresh_spec(server)
+        return await asyncio.gather(*(brandpilot.oauth_refresh(client, f"rt-{i}", NOW) for i in range(50)))
 
     results = asyncio.run(main())
     assert len(results) == 50
@@ -317,12 +339,13 @@ def test_fifty_concurrent_awaits_share_the_runtime(server: TokenServer) -> None:
 
 def test_concurrent_blocking_calls_from_threads(server: TokenServer) -> None:
     server.reply(200, {"access_token": "at-t", "expires_in": 60})
+    client = fresh_spec(server)
     results: list[str] = []
     errors: list[BaseException] = []
 
     def worker(i: int) -> None:
         try:
-            results.append(brandpilot.oauth_refresh_blocking(spec(server), f"rt-{i}", NOW)["access_token"])
+            results.append(brandpilot.oauth_refresh_blocking(client, f"rt-{i}", NOW)["access_token"])
         except BaseException as e:  # noqa: BLE001 - reported below
             errors.append(e)
 

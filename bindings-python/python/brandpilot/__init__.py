@@ -12,6 +12,13 @@ plain name is a coroutine function for asyncio (``await brandpilot.oauth_refresh
 errors are raised by the ``await``) and ``<name>_blocking`` blocks the calling thread with
 the GIL released. Both run on one process-wide tokio runtime with one shared HTTP client,
 created on first use.
+
+``TokenManager(client, vault, store)`` keeps accounts connected with the tokens in the
+host's own storage: ``store`` is any object with ``get(account) -> str | None``,
+``put(account, sealed)`` and ``delete(account)`` (typed as the ``SealedStore`` protocol in
+the stubs). It only ever sees sealed ``bp1.`` strings, and its methods are called on a
+worker thread of the runtime (they must be thread-safe); an exception there raises
+``StorageError``.
 """
 
 from brandpilot._brandpilot import (
@@ -24,6 +31,7 @@ from brandpilot._brandpilot import (
     ReauthRequiredError,
     RequestTimeoutError,
     StorageError,
+    TokenManager,
     UpstreamError,
     UpstreamUnavailableError,
     __version__,
@@ -31,6 +39,7 @@ from brandpilot._brandpilot import (
     _trigger_panic,
     _trigger_panic_async,
     _trigger_panic_async_blocking,
+    _trigger_panic_in_store,
     analyze_content,
     analyze_content_batch,
     best_times,
@@ -66,6 +75,7 @@ __all__ = [
     "ReauthRequiredError",
     "RequestTimeoutError",
     "StorageError",
+    "TokenManager",
     "UpstreamError",
     "UpstreamUnavailableError",
     "__version__",

@@ -12,6 +12,7 @@ from brandpilot._brandpilot import (
     ReauthRequiredError as ReauthRequiredError,
     RequestTimeoutError as RequestTimeoutError,
     StorageError as StorageError,
+    TokenManager as TokenManager,
     UpstreamError as UpstreamError,
     UpstreamUnavailableError as UpstreamUnavailableError,
     __version__ as __version__,
@@ -19,6 +20,7 @@ from brandpilot._brandpilot import (
     _trigger_panic as _trigger_panic,
     _trigger_panic_async as _trigger_panic_async,
     _trigger_panic_async_blocking as _trigger_panic_async_blocking,
+    _trigger_panic_in_store as _trigger_panic_in_store,
     analyze_content as analyze_content,
     analyze_content_batch as analyze_content_batch,
     best_times as best_times,
@@ -160,6 +162,7 @@ from brandpilot._types import (
     VaultSpec as VaultSpec,
     WeekPlan as WeekPlan,
     Weekday as Weekday,
+    SealedStore as SealedStore,
 )
 
 # The runtime `__all__` of __init__.py (the TypedDicts above exist for type checkers only).
@@ -173,6 +176,7 @@ __all__ = [
     "ReauthRequiredError",
     "RequestTimeoutError",
     "StorageError",
+    "TokenManager",
     "UpstreamError",
     "UpstreamUnavailableError",
     "__version__",

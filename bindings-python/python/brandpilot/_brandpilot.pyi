@@ -3,8 +3,9 @@
 """The extension module `brandpilot._brandpilot` (import `brandpilot` instead)."""
 
 from datetime import datetime
+from typing import final
 
-from brandpilot._types import AccountSnapshot, AnalysisComparison, AuthorizationStart, BestTimes, BrandAnalysis, ContentAnalysis, Digest, EngagementModel, EngagementPrediction, FeedbackEvent, FeedbackState, FitOptions, Goal, GoalProgress, HashtagSuggestion, Insight, InsightConfig, InsightInput, MediaKind, OAuthClientSpec, Observation, Period, PlanDraft, PlanRules, PlanWindow, Platform, Post, PostingPlan, ScoringConfig, TokenSet, Variant, VaultSpec
+from brandpilot._types import AccountSnapshot, AnalysisComparison, AuthorizationStart, BestTimes, BrandAnalysis, ContentAnalysis, Digest, EngagementModel, EngagementPrediction, FeedbackEvent, FeedbackState, FitOptions, Goal, GoalProgress, HashtagSuggestion, Insight, InsightConfig, InsightInput, MediaKind, OAuthClientSpec, Observation, Period, PlanDraft, PlanRules, PlanWindow, Platform, Post, PostingPlan, ScoringConfig, TokenSet, Variant, VaultSpec, SealedStore
 
 __version__: str
 
@@ -21,6 +22,7 @@ __all__ = [
     "InvalidResponseError",
     "ReauthRequiredError",
     "StorageError",
+    "TokenManager",
     "score_brand",
     "compare_analyses",
     "evaluate_goal",
@@ -47,6 +49,7 @@ __all__ = [
     "_trigger_panic",
     "_trigger_panic_async",
     "_trigger_panic_async_blocking",
+    "_trigger_panic_in_store",
     "_raise_example_error",
 ]
 
@@ -159,6 +162,38 @@ def suggest_hashtags(draft: str, history: list[Post], k: int = 10) -> list[Hasht
 def update_feedback(state: FeedbackState, events: list[FeedbackEvent]) -> FeedbackState:
     """Fold helpful / not helpful / read / dismissed events into the stored per-kind preferences; see `brandpilot::insight::update_feedback`."""
 
+@final
+class TokenManager:
+    """Keeps the accounts of one OAuth app connected, with the tokens sealed in the host's `store`.
+
+    `client` is an `OAuthClientSpec`, `vault` a `VaultSpec`, `store` a `SealedStore` (plain
+    `get` / `put` / `delete` methods, called on a worker thread: they must be thread-safe).
+    Access tokens are refreshed `skew_seconds` before they expire, one refresh per account
+    however many callers ask at once. Each method is awaitable, with a `_blocking` form that
+    waits with the GIL released. Bad input raises InvalidInputError (`.field` e.g.
+    `client.provider`, `vault.keys.k1`, `store`, `skew_seconds`); a failing store raises
+    StorageError.
+    """
+
+    def __new__(cls, client: OAuthClientSpec, vault: VaultSpec, store: SealedStore, *, skew_seconds: float = 300.0) -> TokenManager: ...
+    async def connect(self, account: str, code: str, code_verifier: str, now: str | datetime) -> TokenSet:
+        """Exchange the callback's `code` and store the tokens, sealed, under `account`. Awaitable; `connect_blocking` is the blocking form."""
+
+    def connect_blocking(self, account: str, code: str, code_verifier: str, now: str | datetime) -> TokenSet:
+        """Blocking form of `connect`: waits with the GIL released."""
+
+    async def access_token(self, account: str, now: str | datetime) -> str:
+        """A valid access token for `account` at `now`, refreshed (once, whoever else asks) when it expires within the skew. Awaitable; `access_token_blocking` is the blocking form."""
+
+    def access_token_blocking(self, account: str, now: str | datetime) -> str:
+        """Blocking form of `access_token`: waits with the GIL released."""
+
+    async def force_refresh(self, account: str, rejected_token: str, now: str | datetime) -> str:
+        """After a 401 on `rejected_token`: a refreshed access token (or the one another caller already got). Awaitable; `force_refresh_blocking` is the blocking form."""
+
+    def force_refresh_blocking(self, account: str, rejected_token: str, now: str | datetime) -> str:
+        """Blocking form of `force_refresh`: waits with the GIL released."""
+
 def _trigger_panic() -> None:
     """Test hook: panics inside the boundary guard (raises InternalError)."""
 
@@ -167,6 +202,9 @@ async def _trigger_panic_async() -> None:
 
 def _trigger_panic_async_blocking() -> None:
     """Test hook: the blocking form of `_trigger_panic_async` (raises InternalError)."""
+
+def _trigger_panic_in_store() -> None:
+    """Test hook: a panic in the token store bridge's worker thread (raises InternalError)."""
 
 def _raise_example_error(code: str) -> None:
     """Test hook: raises the example error with `code` (every code maps to its class)."""

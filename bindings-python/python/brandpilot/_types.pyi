@@ -7,8 +7,9 @@ returns, and what they contain) have every key; *input* types mark keys with ser
 defaults as NotRequired and accept datetime/date objects for timestamps/dates.
 """
 
+from collections.abc import Awaitable
 from datetime import date, datetime
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, Protocol, TypedDict
 
 from typing_extensions import NotRequired, TypeAlias
 
@@ -1072,3 +1073,26 @@ class WeekPlan(TypedDict):
 
 # A day of the week, Monday first (ISO 8601).
 Weekday: TypeAlias = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+class SealedStore(Protocol):
+    """The host's storage of sealed token sets by account id (what it keeps in one text column).
+
+    `TokenManager` only ever hands it opaque `bp1.<key_id>.<nonce>.<ciphertext>` strings.
+    Plain (sync) methods, called on a worker thread of brandpilot's runtime, possibly several
+    at once: they must be thread-safe. `async def` methods also work (run on the caller's
+    event loop under the awaitable methods, with `asyncio.run` under the `_blocking` ones).
+    An exception raised here reaches the caller as `StorageError` (its type name and message).
+    """
+
+    def get(self, account: str, /) -> str | None | Awaitable[str | None]:
+        """The sealed text stored for `account`, or None."""
+        ...
+
+    def put(self, account: str, sealed: str, /) -> object:
+        """Store (replace) the sealed text of `account`."""
+        ...
+
+    def delete(self, account: str, /) -> object:
+        """Forget `account` (no error if absent)."""
+        ...
