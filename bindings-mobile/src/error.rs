@@ -177,6 +177,17 @@ impl From<brandpilot::Error> for BrandpilotError {
     }
 }
 
+/// A failure of a host-implemented callback that is not a `BrandpilotError` (any other
+/// exception the host's [`SealedStore`](crate::token::SealedStore) throws, or a broken
+/// callback contract) is a `Storage` error: the host's storage failed.
+impl From<uniffi::UnexpectedUniFFICallbackError> for BrandpilotError {
+    fn from(err: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        BrandpilotError::Storage {
+            message: err.reason,
+        }
+    }
+}
+
 /// Test hook: the example core error with `code` (`brandpilot::Error::example`), mapped as
 /// every error is, so the foreign suites can check each code's case and fields.
 #[doc(hidden)]

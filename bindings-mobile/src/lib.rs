@@ -9,6 +9,7 @@
 //!   `generateInsights`, `updateFeedback`, `insightDigest`, `renderDigestHtml`,
 //!   `defaultInsightConfig`, the OAuth flow `oauthAuthorizeUrl`, `oauthStart`, `suspend`
 //!   `oauthExchangeCode` / `oauthRefresh`, sealed tokens `sealTokenSet` / `openTokenSet`,
+//!   the host-implemented `SealedStore` interface and the `TokenManager` built on it,
 //!   `BrandpilotException`) and `dev.brandpilot.core` (the records and enums of the core
 //!   crate: `AccountSnapshot`, `BrandAnalysis`, `Goal`, `BestTimes`, `PostingPlan`,
 //!   `ContentAnalysis`, `EngagementModel`, `HashtagSuggestion`, `Variant`, `InsightInput`,
@@ -22,7 +23,8 @@
 //! and handy when a host already holds the JSON).
 //!
 //! Modules mirror the core: [`score`], [`goal`], [`schedule`], [`content`], [`insight`],
-//! [`oauth`]; [`error`] holds the whole error mapping. The async exports (Kotlin `suspend`,
+//! [`oauth`], [`token`] (tokens kept in the host's own storage); [`error`] holds the whole
+//! error mapping. The async exports (Kotlin `suspend`,
 //! Swift `async`) all go through one helper in `runtime.rs`: one lazily created
 //! process-wide tokio runtime and `HttpClient`, panics caught, errors mapped as everywhere.
 
@@ -43,6 +45,7 @@ pub mod oauth;
 mod runtime;
 pub mod schedule;
 pub mod score;
+pub mod token;
 
 pub use content::{
     analyze_content, analyze_content_batch, analyze_content_batch_json, analyze_content_json,
@@ -63,6 +66,7 @@ pub use oauth::{
 };
 pub use schedule::{best_times, best_times_json, plan, plan_json};
 pub use score::{compare_analyses, compare_analyses_json, score_brand, score_brand_json};
+pub use token::{SealedStore, TokenManager};
 
 uniffi::setup_scaffolding!("brandpilot_mobile");
 

@@ -19,7 +19,13 @@
 //      invalid_grant -> ReauthRequired, malformed JSON -> InvalidResponse, a closed port ->
 //      Network, 50 concurrent calls, a panic in an async export; oauthAuthorizeUrl / oauthStart;
 //      sealTokenSet -> openTokenSet; bad input to each of the six functions
-//   5. every shared vector in core/tests/vectors/**/*.json through the JSON-string forms,
+//   5. TokenManager over a Kotlin SealedStore (a map counting its calls): connect stores a
+//      sealed bp1. string with no token in it, a fresh token needs no request, an expired one
+//      refreshes with rotation, forceRefresh, single flight (100 concurrent accessToken calls
+//      on an expired token -> 1 refresh request), invalid_grant / unknown account ->
+//      ReauthRequired, the store throwing -> Storage, garbage in the store -> InvalidInput at
+//      sealed, bad constructor input (typed and fromJson) -> InvalidInput with its field
+//   6. every shared vector in core/tests/vectors/**/*.json through the JSON-string forms,
 //      compared field for field in Kotlin (numbers within 1e-9 relative)
 //
 // Prints `N passed, 0 failed` and exits 1 on any failure.
@@ -119,7 +125,11 @@ import dev.brandpilot.core.PkceSupport
 import dev.brandpilot.core.ProviderRef
 import dev.brandpilot.core.TokenSet
 import dev.brandpilot.core.VaultSpec
+import dev.brandpilot.SealedStore
+import dev.brandpilot.TokenManager
 import com.sun.net.httpserver.HttpServer
+import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.atomic.AtomicInteger
 import java.net.InetAddress
 import java.net.InetSocketAddress
 import java.net.ServerSocket
@@ -329,9 +339,15 @@ fun diff(a: Json, b: Json, path: String = ""): String? {
 
 // ---------------------------------------------------------------------------------------------
 // A fake OAuth 2.0 token endpoint (RFC 6749 §5.1 / §5.2) on 127.0.0.1, port 0: answers every
-// request with `status` and `body` (after `delayMs`) and records what it received.
+// request with `status` and `body` (after `delayMs`) and records what it received. `byGrant`
+// overrides the answer per `grant_type` (`authorization_code`, `refresh_token`).
 
-class FakeTokenServer(status: Int, body: String, delayMs: Long = 0) : AutoCloseable {
+class FakeTokenServer(
+    status: Int,
+    body: String,
+    delayMs: Long = 0,
+    byGrant: Map<String, Pair<Int, String>> = emptyMap(),
+) : AutoCloseable {
     /** One request as the server saw it; header names lowercased, the form decoded. */
     data class Seen(val method: String, val path: String, val headers: Map<String, String>, val form: Map<String, String>) {
         fun header(name: String): String? = headers[name]
@@ -351,9 +367,10 @@ class FakeTokenServer(status: Int, body: String, delayMs: Long = 0) : AutoClosea
             val headers = ex.requestHeaders.entries.associate { (k, v) -> k.lowercase() to v.joinToString(",") }
             requests.add(Seen(ex.requestMethod, ex.requestURI.path, headers, form))
             if (delayMs > 0) Thread.sleep(delayMs)
-            val out = body.toByteArray(Charsets.UTF_8)
+            val (answerStatus, answerBody) = byGrant[form["grant_type"]] ?: (status to body)
+            val out = answerBody.toByteArray(Charsets.UTF_8)
             ex.responseHeaders.add("Content-Type", "application/json")
-            ex.sendResponseHeaders(status, out.size.toLong())
+            ex.sendResponseHeaders(answerStatus, out.size.toLong())
             ex.responseBody.use { it.write(out) }
         }
         server.executor = pool
@@ -365,6 +382,38 @@ class FakeTokenServer(status: Int, body: String, delayMs: Long = 0) : AutoClosea
     override fun close() {
         server.stop(0)
         pool.shutdownNow()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The host's token storage: a map of sealed strings by account (what an app keeps in one text
+// column), counting every call. `failWith` makes get/put throw it; `garbage` makes get return
+// that text instead of the stored one.
+
+class MapStore : SealedStore {
+    val rows = ConcurrentHashMap<String, String>()
+    val gets = AtomicInteger()
+    val puts = AtomicInteger()
+    val deletes = AtomicInteger()
+    @Volatile var failWith: Exception? = null
+    @Volatile var garbage: String? = null
+
+    override suspend fun get(account: String): String? {
+        gets.incrementAndGet()
+        failWith?.let { throw it }
+        garbage?.let { return it }
+        return rows[account]
+    }
+
+    override suspend fun put(account: String, sealed: String) {
+        puts.incrementAndGet()
+        failWith?.let { throw it }
+        rows[account] = sealed
+    }
+
+    override suspend fun delete(account: String) {
+        deletes.incrementAndGet()
+        rows.remove(account)
     }
 }
 
@@ -1464,6 +1513,220 @@ fun main(args: Array<String>) {
         expectInvalid("sealed") { openTokenSetJson("""{"vault": {"current_key_id": "2026-11", "keys": {"2026-11": "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8="}}, "account": "ada", "sealed": 42}""") }
     }
 
+
+    // ---------------------------------------------------------------------------------------
+    // TokenManager over the host's own storage (a Kotlin SealedStore), against the fake token
+    // endpoint: what the store receives, refresh ahead of expiry, single flight, errors.
+
+    val account = "user-42/x"
+    val exchangeAnswer = 200 to """{"access_token":"at-1","refresh_token":"rt-1","expires_in":3600,"scope":"tweet.read"}"""
+    val refreshAnswer = 200 to """{"access_token":"at-2","refresh_token":"rt-2","expires_in":3600}"""
+    fun tokenServer(delayMs: Long = 0, refresh: Pair<Int, String> = refreshAnswer) = FakeTokenServer(
+        500, "{}", delayMs, mapOf("authorization_code" to exchangeAnswer, "refresh_token" to refresh),
+    )
+    /** A store holding `tokens` for `account`, sealed as the manager would. */
+    fun storeWith(tokens: TokenSet) = MapStore().also { it.rows[account] = sealTokenSet(vault, account, tokens) }
+    val expired = TokenSet(accessToken = "at-old", refreshToken = "rt-old", expiresAt = t0.minusSeconds(60))
+
+    check("TokenManager.connect: the host store receives a sealed bp1. string with no token in it; a fresh token needs no request") {
+        tokenServer().use { server ->
+            val store = MapStore()
+            TokenManager(xClient(server.baseUrl), vault, store).use { manager ->
+                val tokens = runBlocking { manager.connect(account, "code-123", verifier, t0) }
+                expect(tokens == TokenSet(accessToken = "at-1", refreshToken = "rt-1", expiresAt = t0.plusSeconds(3600), scopes = listOf("tweet.read"))) { "tokens $tokens" }
+                expect(server.requests.size == 1 && server.requests[0].form["grant_type"] == "authorization_code") { "requests ${server.requests}" }
+                expect(server.requests[0].form["code"] == "code-123" && server.requests[0].form["code_verifier"] == verifier) { "form ${server.requests[0].form}" }
+                expect(store.puts.get() == 1 && store.rows.keys == setOf(account)) { "puts ${store.puts} rows ${store.rows.keys}" }
+                val row = store.rows.getValue(account)
+                expect(row.startsWith("bp1.2026-11.")) { row }
+                expect(listOf("at-1", "rt-1", "tweet.read").none { row.contains(it) }) { "a token in the stored text: $row" }
+                expect(openTokenSet(vault, account, row) == tokens) { "the row opens to the tokens" }
+                // Fresh: the stored token, no request (30 minutes later, well before the 5 min skew).
+                repeat(3) {
+                    expect(runBlocking { manager.accessToken(account, t0.plusSeconds(1800)) } == "at-1") { "access token" }
+                }
+                expect(server.requests.size == 1) { "a fresh token sent ${server.requests.size - 1} requests" }
+                expect(runBlocking { manager.storedTokens(account) } == tokens) { "storedTokens" }
+                expect(runBlocking { manager.storedTokens("nobody") } == null) { "storedTokens of nobody" }
+                // A reconnect that brings no refresh token keeps the stored one.
+            }
+        }
+        FakeTokenServer(200, """{"access_token":"at-again","expires_in":3600}""").use { server ->
+            val store = storeWith(TokenSet(accessToken = "at-1", refreshToken = "rt-keep"))
+            TokenManager(xClient(server.baseUrl), vault, store).use { manager ->
+                val tokens = runBlocking { manager.connect(account, "code-2", verifier, t0) }
+                expect(tokens.accessToken == "at-again" && tokens.refreshToken == "rt-keep") { "reconnect $tokens" }
+                expect(openTokenSet(vault, account, store.rows.getValue(account)).refreshToken == "rt-keep") { "stored refresh token" }
+                runBlocking { manager.disconnect(account) }
+                expect(store.rows.isEmpty() && store.deletes.get() == 1) { "disconnect" }
+            }
+        }
+    }
+
+    check("TokenManager.accessToken on an expired token refreshes with rotation; the store holds the new sealed set") {
+        tokenServer().use { server ->
+            val store = storeWith(expired)
+            val before = store.rows.getValue(account)
+            TokenManager(xClient(server.baseUrl), vault, store).use { manager ->
+                expect(runBlocking { manager.accessToken(account, t0) } == "at-2") { "refreshed token" }
+                val r = server.requests.single()
+                expect(r.form == mapOf("grant_type" to "refresh_token", "refresh_token" to "rt-old")) { "form ${r.form}" }
+                val row = store.rows.getValue(account)
+                expect(row != before && row.startsWith("bp1.") && !row.contains("at-2") && !row.contains("rt-2")) { row }
+                val stored = openTokenSet(vault, account, row)
+                expect(stored.accessToken == "at-2" && stored.refreshToken == "rt-2" && stored.expiresAt == t0.plusSeconds(3600)) { "stored $stored" }
+                expect(store.puts.get() == 1) { "puts ${store.puts}" }
+                // Now fresh: no further request.
+                expect(runBlocking { manager.accessToken(account, t0.plusSeconds(60)) } == "at-2") { "fresh after refresh" }
+                expect(server.requests.size == 1) { "requests ${server.requests.size}" }
+                // Within the skew (5 min before expiry) it refreshes ahead of time.
+                expect(runBlocking { manager.accessToken(account, t0.plusSeconds(3600 - 120)) } == "at-2") { "ahead of expiry" }
+                expect(server.requests.size == 2 && server.requests[1].form["refresh_token"] == "rt-2") { "refresh ahead ${server.requests.size}" }
+            }
+            // A custom skew: 10 s instead of 5 min, so 2 min before expiry is still fresh.
+            TokenManager(xClient(server.baseUrl), vault, storeWith(TokenSet(accessToken = "at-s", refreshToken = "rt-s", expiresAt = t0.plusSeconds(120))), skewSeconds = 10.0).use { manager ->
+                expect(runBlocking { manager.accessToken(account, t0) } == "at-s") { "custom skew" }
+                expect(server.requests.size == 2) { "custom skew sent a request" }
+            }
+        }
+    }
+
+    check("TokenManager.forceRefresh after a 401: refreshes the rejected token; a token already replaced needs no request") {
+        tokenServer().use { server ->
+            val store = storeWith(TokenSet(accessToken = "at-1", refreshToken = "rt-1", expiresAt = t0.plusSeconds(3600)))
+            TokenManager(xClient(server.baseUrl), vault, store).use { manager ->
+                expect(runBlocking { manager.forceRefresh(account, "at-1", t0) } == "at-2") { "forced" }
+                expect(server.requests.single().form["refresh_token"] == "rt-1") { "form" }
+                // Another caller still holding at-1 gets the replacement without a request.
+                expect(runBlocking { manager.forceRefresh(account, "at-1", t0) } == "at-2") { "replacement" }
+                expect(server.requests.size == 1) { "requests ${server.requests.size}" }
+            }
+        }
+    }
+
+    check("single flight: 100 concurrent accessToken calls on an expired token send exactly 1 refresh request") {
+        tokenServer(delayMs = 200, refresh = 200 to """{"access_token":"at-new","refresh_token":"rt-new","expires_in":3600}""").use { server ->
+            val store = storeWith(expired)
+            TokenManager(xClient(server.baseUrl), vault, store).use { manager ->
+                val results = runBlocking(Dispatchers.Default) {
+                    (1..100).map { async { manager.accessToken(account, t0) } }.awaitAll()
+                }
+                expect(results.size == 100 && results.all { it == "at-new" }) { "results ${results.toSet()}" }
+                expect(server.requests.size == 1) { "the server saw ${server.requests.size} refresh requests" }
+                expect(store.puts.get() == 1) { "puts ${store.puts}" }
+                // Every call read the store at least once; the waiters read it again under the lock.
+                expect(store.gets.get() >= 100) { "gets ${store.gets}" }
+                val stored = openTokenSet(vault, account, store.rows.getValue(account))
+                expect(stored.accessToken == "at-new" && stored.refreshToken == "rt-new") { "stored $stored" }
+            }
+        }
+    }
+
+    check("TokenManager: a rejected refresh (400 invalid_grant) and an unknown account are ReauthRequired") {
+        tokenServer(refresh = 400 to """{"error":"invalid_grant","error_description":"revoked"}""").use { server ->
+            val store = storeWith(expired)
+            TokenManager(xClient(server.baseUrl), vault, store).use { manager ->
+                try {
+                    runBlocking { manager.accessToken(account, t0) }
+                    throw AssertionError("expected ReauthRequired")
+                } catch (e: BrandpilotException.ReauthRequired) {
+                    expect(e.code() == "reauth_required" && !e.isRetryable()) { "code ${e.code()}" }
+                    expect(listOf("at-old", "rt-old", "shh").none { e.message!!.contains(it) }) { "a secret in ${e.message}" }
+                }
+                expect(server.requests.size == 1) { "requests ${server.requests.size}" }
+                // The grant that failed is deleted, so it is never tried again.
+                expect(store.rows.isEmpty() && store.deletes.get() == 1) { "rows ${store.rows.keys}" }
+                expectCode("reauth_required") { runBlocking { manager.accessToken(account, t0) } }
+                expectCode("reauth_required") { runBlocking { manager.accessToken("never-connected", t0) } }
+                expectCode("reauth_required") { runBlocking { manager.forceRefresh("never-connected", "at", t0) } }
+                expect(server.requests.size == 1) { "requests ${server.requests.size}" }
+            }
+        }
+    }
+
+    check("the host store throwing is BrandpilotException.Storage (retryable); garbage in the store is InvalidInput at sealed") {
+        tokenServer().use { server ->
+            val store = storeWith(expired)
+            TokenManager(xClient(server.baseUrl), vault, store).use { manager ->
+                // Any exception from the host's code (uniffi: an unexpected callback error).
+                store.failWith = IllegalStateException("database is down")
+                for (call in listOf<suspend () -> Any?>(
+                    { manager.accessToken(account, t0) },
+                    { manager.forceRefresh(account, "at-old", t0) },
+                    { manager.storedTokens(account) },
+                )) {
+                    try {
+                        runBlocking { call() }
+                        throw AssertionError("expected Storage")
+                    } catch (e: BrandpilotException.Storage) {
+                        expect(e.code() == "storage" && e.isRetryable()) { "code ${e.code()}" }
+                        expect(e.reason.contains("database is down") && e.reason.contains("SealedStore.get")) { "reason ${e.reason}" }
+                    }
+                }
+                // The host may also throw the binding's own exception.
+                store.failWith = BrandpilotException.Storage("quota exceeded")
+                try {
+                    runBlocking { manager.accessToken(account, t0) }
+                    throw AssertionError("expected Storage")
+                } catch (e: BrandpilotException.Storage) {
+                    expect(e.reason.contains("quota exceeded")) { "reason ${e.reason}" }
+                }
+                // Even another of its cases: the host's storage failed all the same.
+                store.failWith = BrandpilotException.InvalidInput("account", "no such row")
+                expectCode("storage") { runBlocking { manager.accessToken(account, t0) } }
+                expect(server.requests.isEmpty()) { "requests ${server.requests.size}" }
+                // A failing put after a successful exchange: Storage, and no token in the message.
+                store.failWith = null
+                val failingPut = object : SealedStore by store {
+                    override suspend fun put(account: String, sealed: String) {
+                        throw java.io.IOException("disk full")
+                    }
+                }
+                TokenManager(xClient(server.baseUrl), vault, failingPut).use { m ->
+                    try {
+                        runBlocking { m.connect("ada", "code-1", verifier, t0) }
+                        throw AssertionError("expected Storage")
+                    } catch (e: BrandpilotException.Storage) {
+                        expect(e.reason.contains("disk full") && e.reason.contains("SealedStore.put")) { "reason ${e.reason}" }
+                        expect(listOf("at-1", "rt-1").none { e.message!!.contains(it) }) { "a token in ${e.message}" }
+                    }
+                }
+                expect(server.requests.size == 1) { "requests ${server.requests.size}" }
+                // Garbage: not a sealed string, or another account's sealed text.
+                store.garbage = "not a sealed string"
+                expectInvalid("sealed") { runBlocking { manager.accessToken(account, t0) } }
+                store.garbage = sealTokenSet(vault, "someone-else", expired)
+                expectInvalid("sealed") { runBlocking { manager.accessToken(account, t0) } }
+                store.garbage = null
+                // The manager still works once the store recovers.
+                expect(runBlocking { manager.accessToken(account, t0) } == "at-2") { "recovered" }
+            }
+        }
+    }
+
+    check("bad TokenManager constructor input is InvalidInput with its field (typed and fromJson)") {
+        val store = MapStore()
+        expectInvalid("client.provider") { TokenManager(xClient(null).copy(provider = ProviderRef.Preset("myspace")), vault, store) }
+        expectInvalid("client.redirect_uri") { TokenManager(xClient(null).copy(redirectUri = "/cb"), vault, store) }
+        expectInvalid("vault.keys.2026-11") { TokenManager(xClient(null), VaultSpec("2026-11", mapOf("2026-11" to "AAAA")), store) }
+        expectInvalid("vault.keys.k") { TokenManager(xClient(null), VaultSpec("k", mapOf("k" to "not base64!")), store) }
+        expectInvalid("vault.current_key_id") { TokenManager(xClient(null), VaultSpec("missing", vault.keys), store) }
+        expectInvalid("skew_seconds") { TokenManager(xClient(null), vault, store, skewSeconds = -1.0) }
+        expectInvalid("skew_seconds") { TokenManager(xClient(null), vault, store, skewSeconds = Double.NaN) }
+        val vaultJson = """{"current_key_id": "2026-11", "keys": {"2026-11": "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8="}}"""
+        tokenServer().use { server ->
+            TokenManager.fromJson("""{"client": ${clientJson(server.baseUrl).toJson()}, "vault": $vaultJson, "skew_seconds": 60}""", store).use { manager ->
+                expect(runBlocking { manager.connect(account, "c", verifier, t0) }.accessToken == "at-1") { "fromJson manager connects" }
+                expect(openTokenSet(vault, account, store.rows.getValue(account)).accessToken == "at-1") { "fromJson seals with the vault" }
+            }
+        }
+        expectInvalid("client.provider") { TokenManager.fromJson("""{"client": {"provider": "nope", "client_id": "a", "redirect_uri": "https://a.example/cb"}, "vault": $vaultJson}""", store) }
+        expectInvalid("vault.keys.k") { TokenManager.fromJson("""{"client": ${clientJson("http://127.0.0.1:9").toJson()}, "vault": {"current_key_id": "k", "keys": {"k": "AAAA"}}}""", store) }
+        expectInvalid("skew_seconds") { TokenManager.fromJson("""{"client": ${clientJson("http://127.0.0.1:9").toJson()}, "vault": $vaultJson, "skew_seconds": "soon"}""", store) }
+        expectInvalid("") { TokenManager.fromJson("[]", store) }
+        expect(store.gets.get() == 0 && store.puts.get() == 1) { "the store was used by bad input" }
+    }
+
     println("(the Rust panic message printed next on stderr is expected)")
     check("a panic inside an async export is BrandpilotException.Internal and the JVM keeps running") {
         try {
@@ -1476,6 +1739,12 @@ fun main(args: Array<String>) {
         FakeTokenServer(200, """{"access_token":"after-panic"}""").use { server ->
             expect(runBlocking { oauthRefresh(xClient(server.baseUrl), "rt", t0) }.accessToken == "after-panic") { "after panic" }
             expect(server.requests.size == 1) { "requests ${server.requests.size}" }
+        }
+        // ... and so does a TokenManager calling back into a Kotlin store from that runtime.
+        tokenServer().use { server ->
+            TokenManager(xClient(server.baseUrl), vault, storeWith(expired)).use { manager ->
+                expect(runBlocking { manager.accessToken(account, t0) } == "at-2") { "manager after panic" }
+            }
         }
     }
 
