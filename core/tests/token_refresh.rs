@@ -79,6 +79,16 @@ fn api_request(server: &MockServer) -> impl Fn(Secret) -> Request + Send + Sync 
     move |token| Request::get(url.clone(), Route::new("x", "users.read")).bearer(token)
 }
 
+/// The token endpoint answers `response` and must be called exactly once.
+async fn expect_one_token_request(server: &MockServer, response: ResponseTemplate) {
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .respond_with(response)
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
 #[tokio::test]
 async fn valid_token_is_returned_without_a_request() {
     let server = MockServer::start().await;
@@ -99,12 +109,11 @@ async fn valid_token_is_returned_without_a_request() {
 #[tokio::test]
 async fn refreshes_ahead_of_expiry_and_stores_the_rotated_set() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(TOKEN_PATH))
-        .respond_with(ResponseTemplate::new(200).set_body_json(refreshed_body()))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect_one_token_request(
+        &server,
+        ResponseTemplate::new(200).set_body_json(refreshed_body()),
+    )
+    .await;
     // Not expired yet, but within the 5-minute skew.
     let m = manager_with(&server, Some(stored(240))).await;
     assert_eq!(
@@ -187,12 +196,11 @@ async fn unauthorized_refreshes_and_retries_once() {
         .expect(1)
         .mount(&server)
         .await;
-    Mock::given(method("POST"))
-        .and(path(TOKEN_PATH))
-        .respond_with(ResponseTemplate::new(200).set_body_json(refreshed_body()))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect_one_token_request(
+        &server,
+        ResponseTemplate::new(200).set_body_json(refreshed_body()),
+    )
+    .await;
     // The stored token looks valid for an hour, but the platform has revoked it.
     let m = manager_with(&server, Some(stored(3600))).await;
     let response = m
@@ -215,12 +223,11 @@ async fn second_unauthorized_is_reauth_and_the_stale_token_is_not_reused() {
         .expect(2)
         .mount(&server)
         .await;
-    Mock::given(method("POST"))
-        .and(path(TOKEN_PATH))
-        .respond_with(ResponseTemplate::new(200).set_body_json(refreshed_body()))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect_one_token_request(
+        &server,
+        ResponseTemplate::new(200).set_body_json(refreshed_body()),
+    )
+    .await;
     let m = manager_with(&server, Some(stored(3600))).await;
     let err = m
         .send_authorized(ACCOUNT, now(), api_request(&server))
@@ -252,12 +259,11 @@ async fn unauthorized_then_refresh_rejected_is_reauth() {
         .expect(1)
         .mount(&server)
         .await;
-    Mock::given(method("POST"))
-        .and(path(TOKEN_PATH))
-        .respond_with(ResponseTemplate::new(400).set_body_json(json!({"error": "invalid_grant"})))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect_one_token_request(
+        &server,
+        ResponseTemplate::new(400).set_body_json(json!({"error": "invalid_grant"})),
+    )
+    .await;
     let m = manager_with(&server, Some(stored(3600))).await;
     let err = m
         .send_authorized(ACCOUNT, now(), api_request(&server))
@@ -272,12 +278,11 @@ async fn unauthorized_then_refresh_rejected_is_reauth() {
 #[tokio::test]
 async fn rejected_refresh_is_reauth_and_not_retried() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(TOKEN_PATH))
-        .respond_with(ResponseTemplate::new(400).set_body_json(json!({"error": "invalid_grant"})))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect_one_token_request(
+        &server,
+        ResponseTemplate::new(400).set_body_json(json!({"error": "invalid_grant"})),
+    )
+    .await;
     let m = manager_with(&server, Some(stored(-1))).await;
     for _ in 0..3 {
         let err = m.access_token(ACCOUNT, now()).await.unwrap_err();
@@ -356,12 +361,11 @@ async fn connect_stores_tokens_and_keeps_a_refresh_token_the_answer_omits() {
 #[tokio::test]
 async fn vault_store_round_trip_and_wrong_key() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(TOKEN_PATH))
-        .respond_with(ResponseTemplate::new(200).set_body_json(refreshed_body()))
-        .expect(1)
-        .mount(&server)
-        .await;
+    expect_one_token_request(
+        &server,
+        ResponseTemplate::new(200).set_body_json(refreshed_body()),
+    )
+    .await;
     let vault = Arc::new(TokenVault::new(vec![("k1".into(), [0x5a; 32])], "k1").unwrap());
     let rows = Arc::new(MemorySealedStore::default());
     let store = Arc::new(VaultTokenStore::new(vault.clone(), rows.clone()));

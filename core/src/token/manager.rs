@@ -126,10 +126,7 @@ impl TokenManager {
         if code.trim().is_empty() {
             return Err(Error::invalid("code", "must not be empty"));
         }
-        let verifier = PkceVerifier::from_string(code_verifier).map_err(|e| match e {
-            Error::InvalidInput { message, .. } => Error::invalid("code_verifier", message),
-            other => other,
-        })?;
+        let verifier = crate::platform::oauth::parse_verifier(code_verifier)?;
         self.connect(account, code, &verifier, now).await
     }
 

@@ -165,8 +165,7 @@ pub fn authorize_url_for(
 ) -> Result<String> {
     let client = client.to_client().map_err(|e| e.within("client"))?;
     let state = OAuthState::from_string(state).map_err(|e| relabel(e, "state"))?;
-    let verifier =
-        PkceVerifier::from_string(code_verifier).map_err(|e| relabel(e, "code_verifier"))?;
+    let verifier = parse_verifier(code_verifier)?;
     let scopes = check_scopes(scopes)?;
     Ok(authorize_url(&client, &scopes, &state, &verifier))
 }
@@ -206,6 +205,11 @@ fn check_scopes(scopes: &[String]) -> Result<Vec<&str>> {
         .collect()
 }
 
+/// A PKCE verifier the host kept as a string; malformed → `invalid_input` at `code_verifier`.
+pub(crate) fn parse_verifier(code_verifier: &str) -> Result<PkceVerifier> {
+    PkceVerifier::from_string(code_verifier).map_err(|e| relabel(e, "code_verifier"))
+}
+
 /// The same error at `field` (the core's validators name their own argument).
 fn relabel(e: Error, field: &str) -> Error {
     match e {
@@ -228,8 +232,7 @@ pub async fn exchange_code_for(
     if code.trim().is_empty() {
         return Err(Error::invalid("code", "must not be empty"));
     }
-    let verifier =
-        PkceVerifier::from_string(code_verifier).map_err(|e| relabel(e, "code_verifier"))?;
+    let verifier = parse_verifier(code_verifier)?;
     super::exchange_code(http, &client, code, &verifier, now).await
 }
 

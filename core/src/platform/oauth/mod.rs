@@ -35,6 +35,8 @@ mod token_set;
 pub use authorize::{AuthorizationRequest, authorize_url};
 #[cfg(feature = "net")]
 pub use flow::{exchange_code, refresh};
+#[cfg(feature = "net")]
+pub(crate) use host::parse_verifier;
 pub use host::{
     AuthorizationStart, OAuthClientSpec, ProviderRef, authorize_url_for, start_authorization,
 };
