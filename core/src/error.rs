@@ -102,6 +102,14 @@ pub enum Error {
         /// Why (for logs and support; never a token).
         message: String,
     },
+    /// The platform cannot do what was asked (it does not report that, or has no API for
+    /// it); check [`Capabilities`](crate::platform::Capabilities) first. Repeating the call
+    /// cannot succeed.
+    #[error("unsupported: {message}")]
+    Unsupported {
+        /// What is not supported, and by which platform.
+        message: String,
+    },
 }
 
 fn display_after(retry_after: &Option<Duration>) -> String {
@@ -150,11 +158,12 @@ impl Error {
             Error::InvalidResponse { .. } => "invalid_response",
             Error::ReauthRequired { .. } => "reauth_required",
             Error::Storage { .. } => "storage",
+            Error::Unsupported { .. } => "unsupported",
         }
     }
 
     /// Every code [`Error::code`] can return, for bindings and docs.
-    pub const CODES: [&'static str; 10] = [
+    pub const CODES: [&'static str; 11] = [
         "invalid_input",
         "internal",
         "rate_limited",
@@ -165,6 +174,7 @@ impl Error {
         "invalid_response",
         "reauth_required",
         "storage",
+        "unsupported",
     ];
 
     /// The HTTP status of an `upstream` or `invalid_response` error.
@@ -207,7 +217,8 @@ impl Error {
             Error::InvalidInput { .. }
             | Error::Internal { .. }
             | Error::InvalidResponse { .. }
-            | Error::ReauthRequired { .. } => false,
+            | Error::ReauthRequired { .. }
+            | Error::Unsupported { .. } => false,
         }
     }
 
@@ -241,6 +252,7 @@ impl Error {
             },
             "reauth_required" => Error::ReauthRequired { message },
             "storage" => Error::Storage { message },
+            "unsupported" => Error::Unsupported { message },
             _ => return None,
         })
     }
@@ -257,7 +269,8 @@ impl Error {
             | Error::Network { message }
             | Error::InvalidResponse { message, .. }
             | Error::ReauthRequired { message }
-            | Error::Storage { message } => message,
+            | Error::Storage { message }
+            | Error::Unsupported { message } => message,
         }
     }
 
