@@ -62,6 +62,21 @@ impl Mastodon {
         })
     }
 
+    /// A client from a [`ClientSpec`](super::ClientSpec): `base_url` is the instance.
+    pub fn from_spec(
+        http: HttpClient,
+        spec: &super::ClientSpec,
+        credentials: Option<Credentials>,
+    ) -> Result<Self> {
+        let Some(instance) = spec.base_url.as_deref() else {
+            return Err(Error::invalid(
+                "base_url",
+                "mastodon needs the instance URL (https://mastodon.social)",
+            ));
+        };
+        Mastodon::new(http, instance, spec.credentials(credentials)?)
+    }
+
     async fn get(&self, url: String, group: &str) -> Result<Response> {
         let request = Request::get(url, Route::new(SERVICE, group));
         check(self.api.send(|token| request.clone().bearer(token)).await?)

@@ -15,6 +15,8 @@ pub mod mastodon;
 #[cfg(feature = "net")]
 mod multipart;
 pub mod oauth;
+#[cfg(feature = "net")]
+mod spec;
 mod text;
 mod types;
 
@@ -22,6 +24,8 @@ mod types;
 pub use api::Credentials;
 #[cfg(feature = "net")]
 pub use client::{MAX_METRIC_IDS, SocialPlatform, all_posts};
+#[cfg(feature = "net")]
+pub use spec::{ClientSpec, connect};
 pub use text::html_to_text;
 pub use types::{
     Audience, Capabilities, Draft, DraftImage, MAX_IMAGE_BYTES, Page, PostMetricKind,
