@@ -41,6 +41,7 @@ pub mod schema;
 pub mod score;
 mod secret;
 mod stats;
+pub mod sync;
 pub mod token;
 #[cfg(feature = "uniffi")]
 mod uniffi_types;
