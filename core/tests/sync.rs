@@ -165,14 +165,10 @@ async fn a_failure_midway_keeps_what_was_fetched_and_resumes_at_the_failed_page(
 
     // The same snapshot as an uninterrupted sync.
     let clean_server = instance(0).await;
-    let clean = sync_account(
-        &client(&clean_server),
-        SyncState::default(),
-        &options,
-        now(),
-    )
-    .await
-    .unwrap();
+    let clean_client = Mastodon::new(http(), &clean_server.uri(), Credentials::token("t")).unwrap();
+    let clean = sync_account(&clean_client, SyncState::default(), &options, now())
+        .await
+        .unwrap();
     let mut a = resumed.state.snapshot.unwrap();
     let mut b = clean.state.snapshot.unwrap();
     // Handles carry the instance host, which is the same loopback address.
