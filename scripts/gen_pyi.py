@@ -69,6 +69,7 @@ ERROR_CLASSES = [
     ("InvalidResponseError", "invalid_response", "The platform's response did not parse"),
     ("ReauthRequiredError", "reauth_required", "The stored grant no longer works; the person must reconnect"),
     ("StorageError", "storage", "The host's token store (a callback object) failed; usually transient"),
+    ("UnsupportedError", "unsupported", "The platform cannot do this (see `PlatformClient.capabilities()`); retrying cannot help"),
 ]
 
 SIGNATURES = {
@@ -116,7 +117,11 @@ HOOKS = [
 # Classes of the extension module, which the schema does not describe: written by hand here.
 # Their methods' parameter order and defaults are checked against the built module by
 # mypy.stubtest; the types they use must be among the schema's definitions (CLASS_TYPES).
-CLASS_TYPES = ["OAuthClientSpec", "TokenSet", "VaultSpec"]
+CLASS_TYPES = [
+    "OAuthClientSpec", "TokenSet", "VaultSpec",
+    "ClientSpec", "Capabilities", "PostsQuery", "Page", "PostMetricsEntry", "Audience",
+    "Draft", "PublishedPost", "Profile", "SyncState", "SyncOptions", "SyncResult",
+]
 
 # Stub-only protocols (appended to _types.pyi: they exist for type checkers only).
 PROTOCOLS = '''
@@ -177,8 +182,68 @@ class TokenManager:
         """Blocking form of `force_refresh`: waits with the GIL released."""
 '''
 
+PLATFORM_CLIENT = '''
+@final
+class PlatformClient:
+    """One account on one platform (`spec["platform"]`: mastodon, x, linkedin, ...); see `brandpilot::platform::connect`.
+
+    The token is `spec["access_token"]`, or `tokens`' (a TokenManager) for `account`:
+    refreshed ahead of expiry and once on a 401. Every I/O method is awaitable, with a
+    `_blocking` form that waits with the GIL released. A revoked grant raises
+    ReauthRequiredError, a platform limit RateLimitedError (`.retry_after`), what the
+    platform cannot do UnsupportedError; bad input InvalidInputError (`.field` e.g.
+    `spec.base_url`, `draft.images[0].mime_type`).
+    """
+
+    def __new__(cls, spec: ClientSpec, *, tokens: TokenManager | None = None, account: str | None = None) -> PlatformClient: ...
+    def capabilities(self) -> Capabilities:
+        """What this client can report and do (no I/O): metrics reported, audience counts, publishing."""
+
+    async def profile(self) -> Profile:
+        """The account's profile with its audience counts. Awaitable; `profile_blocking` is the blocking form."""
+
+    def profile_blocking(self) -> Profile:
+        """Blocking form of `profile`: waits with the GIL released."""
+
+    async def posts(self, query: PostsQuery | None = None) -> Page:
+        """One page of the account's posts, newest first (`query`: since, cursor, page_size); pass `next_cursor` back for the next page."""
+
+    def posts_blocking(self, query: PostsQuery | None = None) -> Page:
+        """Blocking form of `posts`: waits with the GIL released."""
+
+    async def post_metrics(self, ids: list[str]) -> list[PostMetricsEntry]:
+        """Current metrics of up to 100 posts; a metric the platform does not report is None, never 0."""
+
+    def post_metrics_blocking(self, ids: list[str]) -> list[PostMetricsEntry]:
+        """Blocking form of `post_metrics`: waits with the GIL released."""
+
+    async def audience(self) -> Audience:
+        """Followers, following and connections, where the platform reports them."""
+
+    def audience_blocking(self) -> Audience:
+        """Blocking form of `audience`: waits with the GIL released."""
+
+    async def publish(self, draft: Draft) -> PublishedPost:
+        """Publish a post; never retried where the platform takes no idempotency key (X, LinkedIn)."""
+
+    def publish_blocking(self, draft: Draft) -> PublishedPost:
+        """Blocking form of `publish`: waits with the GIL released."""
+
+    async def delete(self, id: str) -> None:
+        """Delete one of the account's posts."""
+
+    def delete_blocking(self, id: str) -> None:
+        """Blocking form of `delete`: waits with the GIL released."""
+
+    async def sync(self, state: SyncState | None, now: str | datetime, *, options: SyncOptions | None = None) -> SyncResult:
+        """Fetch what is new since `state` and merge it into its snapshot: idempotent and resumable (a failure midway is in `result["error"]`, with what was fetched kept). Store `result["state"]` for the next run."""
+
+    def sync_blocking(self, state: SyncState | None, now: str | datetime, *, options: SyncOptions | None = None) -> SyncResult:
+        """Blocking form of `sync`: waits with the GIL released."""
+'''
+
 # Names of the extension module besides the functions and errors (in its __all__).
-CLASSES = ["TokenManager"]
+CLASSES = ["PlatformClient", "TokenManager"]
 
 # Defaults other than None (optional `?` parameters default to None), as Python source.
 # They must equal the `#[pyo3(signature)]` defaults; mypy.stubtest checks them.
@@ -494,6 +559,7 @@ class Gen:
                 out.append(f"def {fname}({', '.join(params)}) -> {returns}:")
                 out.append(f'    """{doc}"""\n')
         out.append(TOKEN_MANAGER.strip("\n") + "\n")
+        out.append(PLATFORM_CLIENT.strip("\n") + "\n")
         for name, is_async, doc in HOOKS:
             out.append(f"{'async ' if is_async else ''}def {name}() -> None:")
             out.append(f'    """{doc}"""\n')

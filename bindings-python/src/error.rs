@@ -14,7 +14,8 @@
 //!     ├── brandpilot.NetworkError              code "network"
 //!     ├── brandpilot.InvalidResponseError      code "invalid_response"
 //!     ├── brandpilot.ReauthRequiredError       code "reauth_required"
-//!     └── brandpilot.StorageError              code "storage" (the host's token store failed)
+//!     ├── brandpilot.StorageError              code "storage" (the host's token store failed)
+//!     └── brandpilot.UnsupportedError          code "unsupported" (the platform cannot do it)
 //! ```
 //!
 //! `.retry_after` is seconds (float) or None, `.status` the platform's HTTP status or None.
@@ -101,8 +102,15 @@ create_exception!(
     "The host's token store (a callback object) failed (code `storage`); usually transient."
 );
 
+create_exception!(
+    brandpilot,
+    UnsupportedError,
+    BrandpilotError,
+    "The platform cannot do this (check the client's capabilities first); retrying cannot help (code `unsupported`)."
+);
+
 /// (Python class name, its class, the code it stands for), one row per core code.
-fn classes(py: Python<'_>) -> [(&'static str, Bound<'_, PyType>, &'static str); 10] {
+fn classes(py: Python<'_>) -> [(&'static str, Bound<'_, PyType>, &'static str); 11] {
     [
         (
             "InvalidInputError",
@@ -138,6 +146,11 @@ fn classes(py: Python<'_>) -> [(&'static str, Bound<'_, PyType>, &'static str); 
             "reauth_required",
         ),
         ("StorageError", py.get_type::<StorageError>(), "storage"),
+        (
+            "UnsupportedError",
+            py.get_type::<UnsupportedError>(),
+            "unsupported",
+        ),
     ]
 }
 

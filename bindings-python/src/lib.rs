@@ -20,6 +20,7 @@ pub mod error;
 pub mod goal;
 pub mod insight;
 pub mod oauth;
+pub mod platform;
 mod runtime;
 pub mod schedule;
 pub mod score;
@@ -117,6 +118,7 @@ fn _brandpilot(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(oauth::seal_token_set, m)?)?;
     m.add_function(wrap_pyfunction!(oauth::open_token_set, m)?)?;
     m.add_class::<token::PyTokenManager>()?;
+    m.add_class::<platform::PyPlatformClient>()?;
     m.add_function(wrap_pyfunction!(_trigger_panic, m)?)?;
     m.add_function(wrap_pyfunction!(_trigger_panic_async, m)?)?;
     m.add_function(wrap_pyfunction!(_trigger_panic_async_blocking, m)?)?;

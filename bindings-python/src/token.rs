@@ -47,7 +47,7 @@ tokio::task_local! {
 }
 
 /// The running asyncio event loop of the calling thread, if there is one.
-fn running_loop(py: Python<'_>) -> Option<Arc<Py<PyAny>>> {
+pub(crate) fn running_loop(py: Python<'_>) -> Option<Arc<Py<PyAny>>> {
     py.import("asyncio")
         .and_then(|asyncio| asyncio.call_method0("get_running_loop"))
         .ok()
@@ -223,7 +223,7 @@ fn check_store(store: &Bound<'_, PyAny>) -> brandpilot::Result<()> {
 /// `skew_seconds`).
 #[pyclass(name = "TokenManager", module = "brandpilot", frozen)]
 pub struct PyTokenManager {
-    inner: Arc<TokenManager>,
+    pub(crate) inner: Arc<TokenManager>,
     /// The refresh skew, for `repr`.
     skew_seconds: f64,
 }
@@ -302,27 +302,27 @@ async fn force_refresh(m: Arc<TokenManager>, a: Force) -> brandpilot::Result<Sec
 }
 
 /// The arguments of an awaitable call: its own, and the caller's event loop.
-type WithLoop<A> = (A, Option<Arc<Py<PyAny>>>);
+pub(crate) type WithLoop<A> = (A, Option<Arc<Py<PyAny>>>);
 
-/// `work` as the task of an awaitable call: the manager's future runs with the caller's
-/// event loop in [`EVENT_LOOP`], where a store's `async def` methods run.
-fn in_loop<A, T, Fut>(
-    m: Arc<TokenManager>,
-    work: fn(Arc<TokenManager>, A) -> Fut,
+/// Runs `work(ctx, args)` with the caller's running event loop (if any) in scope, so a host
+/// store's `async def` methods run on that loop.
+pub(crate) fn in_loop<C, A, T, Fut>(
+    ctx: C,
+    work: fn(C, A) -> Fut,
 ) -> impl FnOnce(brandpilot::http::HttpClient, WithLoop<A>) -> BoxedTask<T>
 where
     Fut: std::future::Future<Output = brandpilot::Result<T>> + Send + 'static,
+    C: 'static,
     A: 'static,
     T: 'static,
 {
     move |_http, (args, event_loop)| match event_loop {
-        Some(event_loop) => Box::pin(EVENT_LOOP.scope(event_loop, work(m, args))),
-        None => Box::pin(work(m, args)),
+        Some(event_loop) => Box::pin(EVENT_LOOP.scope(event_loop, work(ctx, args))),
+        None => Box::pin(work(ctx, args)),
     }
 }
 
-/// A boxed manager future (either scoped to an event loop or not).
-type BoxedTask<T> =
+pub(crate) type BoxedTask<T> =
     std::pin::Pin<Box<dyn std::future::Future<Output = brandpilot::Result<T>> + Send>>;
 
 #[pymethods]

@@ -59,6 +59,7 @@ EXAMPLES = [
     ("invalid_response", brandpilot.InvalidResponseError, None, 200, False),
     ("reauth_required", brandpilot.ReauthRequiredError, None, None, False),
     ("storage", brandpilot.StorageError, None, None, True),
+    ("unsupported", brandpilot.UnsupportedError, None, None, False),
 ]
 
 

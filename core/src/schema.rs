@@ -13,10 +13,14 @@ use crate::goal::{Goal, GoalProgress, Observation};
 use crate::insight::{
     Digest, FeedbackEvent, FeedbackState, Insight, InsightConfig, InsightInput, Period,
 };
-use crate::model::{AccountSnapshot, Post};
+use crate::model::{AccountSnapshot, Post, Profile};
 use crate::platform::oauth::{AuthorizationStart, OAuthClientSpec, TokenSet};
+use crate::platform::{
+    Audience, Capabilities, ClientSpec, Draft, Page, PostMetricsEntry, PostsQuery, PublishedPost,
+};
 use crate::schedule::{BestTimes, PlanDraft, PlanRules, PlanWindow, PostingPlan};
 use crate::score::{AnalysisComparison, BrandAnalysis, BrandInput, ScoringConfig};
+use crate::sync::{SyncOptions, SyncResult, SyncState};
 use crate::token::VaultSpec;
 
 fn add<T: JsonSchema>(defs: &mut Map<String, Value>) {
@@ -69,6 +73,18 @@ pub fn schema_bundle() -> Value {
     add::<AuthorizationStart>(&mut defs);
     add::<TokenSet>(&mut defs);
     add::<VaultSpec>(&mut defs);
+    add::<ClientSpec>(&mut defs);
+    add::<Capabilities>(&mut defs);
+    add::<PostsQuery>(&mut defs);
+    add::<Page<Post>>(&mut defs);
+    add::<PostMetricsEntry>(&mut defs);
+    add::<Audience>(&mut defs);
+    add::<Draft>(&mut defs);
+    add::<PublishedPost>(&mut defs);
+    add::<Profile>(&mut defs);
+    add::<SyncState>(&mut defs);
+    add::<SyncOptions>(&mut defs);
+    add::<SyncResult>(&mut defs);
     json!({
         "definitions": defs,
         "functions": {

@@ -19,6 +19,14 @@ host's own storage: ``store`` is any object with ``get(account) -> str | None``,
 the stubs). It only ever sees sealed ``bp1.`` strings, and its methods are called on a
 worker thread of the runtime (they must be thread-safe); an exception there raises
 ``StorageError``.
+
+``PlatformClient(spec, *, tokens=None, account=None)`` is one account on one platform
+(Mastodon, X, LinkedIn, ...): ``profile``, ``posts``, ``post_metrics``, ``audience``,
+``publish``, ``delete`` and ``sync`` (idempotent, resumable account sync into an
+``AccountSnapshot``) are awaitable, each with a ``_blocking`` form. Its token is the spec's
+``access_token``, or a ``TokenManager``'s for ``account`` (refreshed ahead of expiry and once
+on a 401). What a platform cannot do raises ``UnsupportedError``;
+``client.capabilities()`` says what it can.
 """
 
 from brandpilot._brandpilot import (
@@ -27,11 +35,13 @@ from brandpilot._brandpilot import (
     InvalidInputError,
     InvalidResponseError,
     NetworkError,
+    PlatformClient,
     RateLimitedError,
     ReauthRequiredError,
     RequestTimeoutError,
     StorageError,
     TokenManager,
+    UnsupportedError,
     UpstreamError,
     UpstreamUnavailableError,
     __version__,
@@ -71,11 +81,13 @@ __all__ = [
     "InvalidInputError",
     "InvalidResponseError",
     "NetworkError",
+    "PlatformClient",
     "RateLimitedError",
     "ReauthRequiredError",
     "RequestTimeoutError",
     "StorageError",
     "TokenManager",
+    "UnsupportedError",
     "UpstreamError",
     "UpstreamUnavailableError",
     "__version__",

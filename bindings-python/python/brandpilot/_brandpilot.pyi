@@ -5,7 +5,7 @@
 from datetime import datetime
 from typing import final
 
-from brandpilot._types import AccountSnapshot, AnalysisComparison, AuthorizationStart, BestTimes, BrandAnalysis, ContentAnalysis, Digest, EngagementModel, EngagementPrediction, FeedbackEvent, FeedbackState, FitOptions, Goal, GoalProgress, HashtagSuggestion, Insight, InsightConfig, InsightInput, MediaKind, OAuthClientSpec, Observation, Period, PlanDraft, PlanRules, PlanWindow, Platform, Post, PostingPlan, ScoringConfig, TokenSet, Variant, VaultSpec, SealedStore
+from brandpilot._types import AccountSnapshot, AnalysisComparison, Audience, AuthorizationStart, BestTimes, BrandAnalysis, Capabilities, ClientSpec, ContentAnalysis, Digest, Draft, EngagementModel, EngagementPrediction, FeedbackEvent, FeedbackState, FitOptions, Goal, GoalProgress, HashtagSuggestion, Insight, InsightConfig, InsightInput, MediaKind, OAuthClientSpec, Observation, Page, Period, PlanDraft, PlanRules, PlanWindow, Platform, Post, PostMetricsEntry, PostingPlan, PostsQuery, Profile, PublishedPost, ScoringConfig, SyncOptions, SyncResult, SyncState, TokenSet, Variant, VaultSpec, SealedStore
 
 __version__: str
 
@@ -22,6 +22,8 @@ __all__ = [
     "InvalidResponseError",
     "ReauthRequiredError",
     "StorageError",
+    "UnsupportedError",
+    "PlatformClient",
     "TokenManager",
     "score_brand",
     "compare_analyses",
@@ -92,6 +94,9 @@ class ReauthRequiredError(BrandpilotError):
 
 class StorageError(BrandpilotError):
     """The host's token store (a callback object) failed; usually transient (code `storage`)."""
+
+class UnsupportedError(BrandpilotError):
+    """The platform cannot do this (see `PlatformClient.capabilities()`); retrying cannot help (code `unsupported`)."""
 
 def analyze_content(text: str, platform: Platform) -> ContentAnalysis:
     """Entities, length, readability, sentiment, issues and quality of one post; see `brandpilot::content::analyze`."""
@@ -193,6 +198,64 @@ class TokenManager:
 
     def force_refresh_blocking(self, account: str, rejected_token: str, now: str | datetime) -> str:
         """Blocking form of `force_refresh`: waits with the GIL released."""
+
+@final
+class PlatformClient:
+    """One account on one platform (`spec["platform"]`: mastodon, x, linkedin, ...); see `brandpilot::platform::connect`.
+
+    The token is `spec["access_token"]`, or `tokens`' (a TokenManager) for `account`:
+    refreshed ahead of expiry and once on a 401. Every I/O method is awaitable, with a
+    `_blocking` form that waits with the GIL released. A revoked grant raises
+    ReauthRequiredError, a platform limit RateLimitedError (`.retry_after`), what the
+    platform cannot do UnsupportedError; bad input InvalidInputError (`.field` e.g.
+    `spec.base_url`, `draft.images[0].mime_type`).
+    """
+
+    def __new__(cls, spec: ClientSpec, *, tokens: TokenManager | None = None, account: str | None = None) -> PlatformClient: ...
+    def capabilities(self) -> Capabilities:
+        """What this client can report and do (no I/O): metrics reported, audience counts, publishing."""
+
+    async def profile(self) -> Profile:
+        """The account's profile with its audience counts. Awaitable; `profile_blocking` is the blocking form."""
+
+    def profile_blocking(self) -> Profile:
+        """Blocking form of `profile`: waits with the GIL released."""
+
+    async def posts(self, query: PostsQuery | None = None) -> Page:
+        """One page of the account's posts, newest first (`query`: since, cursor, page_size); pass `next_cursor` back for the next page."""
+
+    def posts_blocking(self, query: PostsQuery | None = None) -> Page:
+        """Blocking form of `posts`: waits with the GIL released."""
+
+    async def post_metrics(self, ids: list[str]) -> list[PostMetricsEntry]:
+        """Current metrics of up to 100 posts; a metric the platform does not report is None, never 0."""
+
+    def post_metrics_blocking(self, ids: list[str]) -> list[PostMetricsEntry]:
+        """Blocking form of `post_metrics`: waits with the GIL released."""
+
+    async def audience(self) -> Audience:
+        """Followers, following and connections, where the platform reports them."""
+
+    def audience_blocking(self) -> Audience:
+        """Blocking form of `audience`: waits with the GIL released."""
+
+    async def publish(self, draft: Draft) -> PublishedPost:
+        """Publish a post; never retried where the platform takes no idempotency key (X, LinkedIn)."""
+
+    def publish_blocking(self, draft: Draft) -> PublishedPost:
+        """Blocking form of `publish`: waits with the GIL released."""
+
+    async def delete(self, id: str) -> None:
+        """Delete one of the account's posts."""
+
+    def delete_blocking(self, id: str) -> None:
+        """Blocking form of `delete`: waits with the GIL released."""
+
+    async def sync(self, state: SyncState | None, now: str | datetime, *, options: SyncOptions | None = None) -> SyncResult:
+        """Fetch what is new since `state` and merge it into its snapshot: idempotent and resumable (a failure midway is in `result["error"]`, with what was fetched kept). Store `result["state"]` for the next run."""
+
+    def sync_blocking(self, state: SyncState | None, now: str | datetime, *, options: SyncOptions | None = None) -> SyncResult:
+        """Blocking form of `sync`: waits with the GIL released."""
 
 def _trigger_panic() -> None:
     """Test hook: panics inside the boundary guard (raises InternalError)."""

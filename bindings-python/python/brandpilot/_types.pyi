@@ -74,6 +74,14 @@ class AnomalyFacts(TypedDict):
     value: float  # That day's value.
     z_score: float  # Robust z-score: `(value − median) ÷ (1.4826 × MAD)` (Iglewicz & Hoaglin's modified
 
+class Audience(TypedDict):
+    """The size of an account's audience, as far as the platform reports it.
+
+    Input type (see the module docstring)."""
+    connections: NotRequired[int | None]  # First-degree connections (LinkedIn members).
+    followers: NotRequired[int | None]  # Followers.
+    following: NotRequired[int | None]  # Accounts followed.
+
 class AuthorizationStart(TypedDict):
     """The start of a flow: send the person to `url`; keep `state` and `code_verifier` in the
     host's session (sealed if persisted) for the callback.
@@ -171,6 +179,22 @@ class CadenceFacts(TypedDict):
 # How the posting rhythm went.
 CadenceStatus: TypeAlias = Literal["not_started", "streak_kept", "on_target", "below_target", "streak_broken", "silent"]
 
+class Capabilities(TypedDict):
+    """What one platform client can report and do. Ask before calling: a call the platform
+    cannot serve fails with `unsupported`.
+
+    Input type (see the module docstring)."""
+    connections: bool  # Whether `audience()` reports first-degree connections (LinkedIn members).
+    delete: bool  # Whether the client can delete its posts.
+    followers: bool  # Whether `audience()` reports followers.
+    following: bool  # Whether `audience()` reports accounts followed.
+    idempotent_publish: bool  # Whether a publish may be retried safely (the platform honours an idempotency key).
+    max_images: int  # Most images one post may carry.
+    platform: Platform  # The platform.
+    post_metrics: list[PostMetricKind]  # The per-post metrics this client reports (with the grants it was configured for);
+    publish: bool  # Whether the client can publish text posts.
+    publish_media: list[MediaKind]  # The media a published post may carry (`image`, `link`).
+
 class ChartPoint(TypedDict):
     """A point of a sparkline.
 
@@ -180,6 +204,19 @@ class ChartPoint(TypedDict):
 
 # How the client authenticates itself at the token endpoint (RFC 6749 §2.3.1).
 ClientAuth: TypeAlias = Literal["basic", "body"]
+
+class ClientSpec(TypedDict):
+    """Which account on which platform, and how to reach it.
+
+    Input type (see the module docstring)."""
+    access_token: NotRequired[str | None]  # A fixed access token; leave it out when a token manager supplies tokens.
+    account_id: NotRequired[str | None]  # Which account the client acts for, where the token alone does not say: a LinkedIn
+    api_version: NotRequired[str | None]  # The API version, where the platform versions its API: `LinkedIn-Version` (`YYYYMM`),
+    app_password: NotRequired[str | None]  # Bluesky: the app password (never the account password).
+    base_url: NotRequired[str | None]  # The API root, overriding the platform's own (tests, proxies); required for Mastodon
+    identifier: NotRequired[str | None]  # Bluesky: the handle or email to sign in with an app password.
+    platform: NotRequired[Platform | None]  # The platform.
+    scopes: NotRequired[list[str]]  # The scopes the account granted, where they decide what a client can report
 
 class ContentAnalysis(TypedDict):
     """Everything brandpilot reads from one post for one platform.
@@ -299,6 +336,26 @@ class DimensionWeights(TypedDict):
 
 # Which way a metric moved, judged against its own noise.
 Direction: TypeAlias = Literal["up", "steady", "down"]
+
+class Draft(TypedDict):
+    """A post to publish.
+
+    Input type (see the module docstring)."""
+    idempotency_key: NotRequired[str | None]  # A key that makes retrying this publish safe on platforms that honour one (Mastodon);
+    images: NotRequired[list[DraftImage]]  # Images to attach.
+    link: NotRequired[str | None]  # A link to attach (a preview card where the platform makes one; appended to the text
+    text: str  # The post's text.
+
+class DraftImage(TypedDict):
+    """An image to publish: its bytes (base64) for platforms that upload media, or a public
+    URL for those that fetch it themselves (Instagram, Threads); give both to serve every
+    platform.
+
+    Input type (see the module docstring)."""
+    alt_text: NotRequired[str | None]  # Alternative text for screen readers.
+    data_base64: NotRequired[str | None]  # The image bytes, standard base64.
+    mime_type: str  # The MIME type (`image/jpeg`, `image/png`, `image/gif`, `image/webp`).
+    url: NotRequired[str | None]  # A public `https` URL of the image.
 
 # How much effort an action takes.
 Effort: TypeAlias = Literal["low", "medium", "high"]
@@ -666,6 +723,13 @@ class Observation(TypedDict):
     at: str | datetime  # When the value was measured (RFC 3339).
     value: float  # The measured value, in the goal's unit.
 
+class Page(TypedDict):
+    """One page of results and the cursor of the next one.
+
+    Input type (see the module docstring)."""
+    items: list[Post]  # This page's items, newest first.
+    next_cursor: NotRequired[str | None]  # Pass as `PostsQuery::cursor` to get the next page; `None` on the last page.
+
 # The length of an insight period.
 Period: TypeAlias = Literal["week", "month"]
 
@@ -767,6 +831,9 @@ class PostFeatures(TypedDict):
     mentions: int  # Mentions.
     urls: int  # URLs.
 
+# One of the per-post metrics of `PostMetrics`.
+PostMetricKind: TypeAlias = Literal["impressions", "reach", "likes", "comments", "shares", "saves", "clicks", "video_views"]
+
 class PostMetrics(TypedDict):
     """Per-post metrics. Each is absent (`null`) where the platform does not report it.
 
@@ -779,6 +846,14 @@ class PostMetrics(TypedDict):
     saves: NotRequired[int | None]  # Saves / bookmarks.
     shares: NotRequired[int | None]  # Shares / reposts / quotes.
     video_views: NotRequired[int | None]  # Video views.
+
+class PostMetricsEntry(TypedDict):
+    """The metrics of one post, as `SocialPlatform::post_metrics`
+    returns them.
+
+    Input type (see the module docstring)."""
+    id: str  # The post's id.
+    metrics: PostMetrics  # Its metrics; what the platform does not report is absent.
 
 class PostQuality(TypedDict):
     """A post's quality for one platform: the weighted mean of its factors.
@@ -807,6 +882,14 @@ class PostingPlan(TypedDict):
     time_zone: str  # The IANA time zone of the plan.
     unscheduled: list[UnscheduledPost]  # Drafts not placed, in draft order.
 
+class PostsQuery(TypedDict):
+    """Which posts to list: those published at or after `since`, from `cursor` on.
+
+    Input type (see the module docstring)."""
+    cursor: NotRequired[str | None]  # The `next_cursor` of the previous page; the newest page when absent.
+    page_size: NotRequired[int | None]  # Posts per page (the platform's own maximum caps it); the client's default when absent.
+    since: NotRequired[str | datetime | None]  # Only posts published at or after this time (RFC 3339); all posts when absent.
+
 class Profile(TypedDict):
     """A person's (or page's) profile on one platform.
 
@@ -834,6 +917,15 @@ class Profile(TypedDict):
 
 # Which provider: a preset's name (`linkedin`, `x`, `meta`, `threads`, `tiktok`, `google`)
 ProviderRef: TypeAlias = str | OAuthProvider
+
+class PublishedPost(TypedDict):
+    """A post the platform accepted.
+
+    Input type (see the module docstring)."""
+    created_at: NotRequired[str | datetime | None]  # When the platform says it was created, where it says.
+    id: str  # The new post's id (what `delete` and `post_metrics` take).
+    platform: Platform  # The platform.
+    url: NotRequired[str | None]  # Its public URL, where the platform returns or documents one.
 
 class QualityFactor(TypedDict):
     """One factor of the quality score.
@@ -970,6 +1062,53 @@ class SlotTime(TypedDict):
     Input type (see the module docstring)."""
     hour: int  # Local hour, 0–23.
     weekday: Weekday  # Local day of the week.
+
+class SyncError(TypedDict):
+    """A failure reported inside a `SyncResult` (the same codes as `Error`).
+
+    Input type (see the module docstring)."""
+    code: str  # The error code (`rate_limited`, `reauth_required`, ...).
+    message: str  # The message, without secrets.
+    retry_after_secs: NotRequired[float | None]  # Seconds until a retry may succeed, when the platform said.
+    retryable: bool  # Whether running the sync again later may succeed.
+
+class SyncOptions(TypedDict):
+    """How much one sync fetches.
+
+    Input type (see the module docstring)."""
+    max_pages: NotRequired[int]  # At most this many pages per call (default 20); the rest is left in
+    overlap_days: NotRequired[int]  # Posts this many days older than the newest one seen are listed again, so their
+    page_size: NotRequired[int | None]  # Posts per page; the client's default when absent.
+
+class SyncResult(TypedDict):
+    """The outcome of one `sync_account` call.
+
+    Input type (see the module docstring)."""
+    complete: bool  # Whether every page was fetched (`false` after a failure or when the page budget ran
+    error: NotRequired[SyncError | None]  # Why the sync stopped early, if it failed; everything fetched before is kept.
+    new_posts: int  # Posts new to the snapshot.
+    pages: int  # Pages fetched by this call.
+    state: SyncState  # The state to store: the merged snapshot, and where the next sync starts.
+    updated_posts: int  # Posts already in the snapshot whose text or metrics changed.
+
+class SyncResume(TypedDict):
+    """Where an interrupted sync continues.
+
+    Input type (see the module docstring)."""
+    cursor: NotRequired[str | None]  # The cursor of the first page not yet fetched (absent: the first page).
+    newest_seen: NotRequired[str | datetime | None]  # The newest post time the interrupted sync saw.
+    since: NotRequired[str | datetime | None]  # The `since` of the interrupted sync.
+
+class SyncState(TypedDict):
+    """One account's sync state: its snapshot so far and where the next sync starts. A host
+    stores it as one JSON value and passes it back to the next
+    `sync_account`; a fresh account starts from `SyncState::default()`.
+
+    Input type (see the module docstring)."""
+    last_complete_at: NotRequired[str | datetime | None]  # When the last complete sync finished.
+    newest_post_at: NotRequired[str | datetime | None]  # The newest post time seen by the last complete sync: the next one lists posts from
+    resume: NotRequired[SyncResume | None]  # A sync that stopped midway (a failure, or the page budget): the next one continues it.
+    snapshot: NotRequired[AccountSnapshot | None]  # Everything fetched so far; absent before the first sync that reached the platform.
 
 # Where the weekly posting target came from.
 TargetSource: TypeAlias = Literal["input", "goal", "default"]
