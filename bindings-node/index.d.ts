@@ -5,13 +5,17 @@
 import type {
   AccountSnapshot,
   AnalysisComparison,
+  Audience,
   AuthorizationStart,
   BestTimes,
   BestTimesOptions,
   BrandAnalysis,
+  Capabilities,
+  ClientSpec,
   ContentAnalysis,
   DateTimeInput,
   Digest,
+  Draft,
   EngagementModel,
   EngagementPrediction,
   FeedbackEvent,
@@ -27,13 +31,21 @@ import type {
   MediaKind,
   OAuthClientSpec,
   Observation,
+  Page,
   PlanDraft,
   PlanRules,
   PlanWindow,
   Platform,
   Post,
+  PostMetricsEntry,
   PostingPlan,
+  PostsQuery,
+  Profile,
+  PublishedPost,
   ScoreBrandOptions,
+  SyncOptions,
+  SyncResult,
+  SyncState,
   TokenSet,
   Variant,
   VaultSpec,
@@ -53,6 +65,7 @@ export type BrandpilotErrorCode =
   | 'invalid_response'
   | 'reauth_required'
   | 'storage'
+  | 'unsupported'
   | (string & {})
 
 /**
@@ -536,4 +549,81 @@ export declare class TokenManager {
    * @throws {BrandpilotError} (as a rejection) `storage`; `invalid_input` at `sealed`.
    */
   tokens(account: string): Promise<TokenSet | null>
+}
+
+/** How a `PlatformClient` gets its tokens, when not from `spec.access_token`. */
+export interface PlatformClientOptions {
+  /** The manager keeping the account's tokens (refreshed ahead of expiry and once on a 401). */
+  tokens?: TokenManager
+  /** The account's id in the manager's store; required with `tokens`. */
+  account?: string
+}
+
+/** The arguments of `PlatformClient.sync`. */
+export interface SyncArgs {
+  /** The time of the sync (today's point of the followers series is dated by it). */
+  now: DateTimeInput
+  /** Pages per run, overlap; the defaults when absent. */
+  options?: SyncOptions | null
+}
+
+/**
+ * One account on one platform (`spec.platform`: `mastodon`, `x`, `linkedin`, ...) behind one
+ * interface; see `brandpilot::platform::connect`. Every I/O method returns a Promise,
+ * rejected with a `BrandpilotError`: `reauth_required` when the grant is revoked,
+ * `rate_limited` (with `retryAfter`) at a platform limit, `upstream` (with `status`) for the
+ * platform's other refusals, `unsupported` for what the platform cannot do (see
+ * `capabilities()`), `invalid_input` with `field` for bad arguments.
+ *
+ * @example
+ * ```js
+ * const client = new PlatformClient({ platform: 'mastodon', base_url: 'https://mastodon.social', access_token: token })
+ * const { state } = await client.sync(storedState, { now: new Date() })
+ * ```
+ */
+export declare class PlatformClient {
+  /**
+   * A client for `spec`, with `spec.access_token` or `options.tokens` for `options.account`.
+   *
+   * @throws {BrandpilotError} (synchronously) `invalid_input` with `field`: `spec.platform`,
+   * `spec.base_url` (Mastodon needs its instance), `spec.access_token` (no token given),
+   * `tokens`, `account`; `unsupported` for a platform without a client.
+   */
+  constructor(spec: ClientSpec, options?: PlatformClientOptions)
+
+  /** What the client can report and do (no I/O). */
+  capabilities(): Capabilities
+
+  /** The account's profile, with its audience counts. */
+  profile(): Promise<Profile>
+
+  /**
+   * One page of the account's posts, newest first; pass `next_cursor` back as `query.cursor`
+   * for the next page. A metric the platform does not report is `null`, never 0.
+   */
+  posts(query?: PostsQuery | null): Promise<Page>
+
+  /** Current metrics of up to 100 posts (`invalid_input` at `ids[i]` for an empty id). */
+  postMetrics(ids: string[]): Promise<PostMetricsEntry[]>
+
+  /** Followers, following and connections, where the platform reports them. */
+  audience(): Promise<Audience>
+
+  /**
+   * Publishes `draft`. Never retried where the platform takes no idempotency key (X,
+   * LinkedIn); on Mastodon `draft.idempotency_key` makes retries safe. Errors about the draft
+   * name `draft.<field>` (`draft.images[0].mime_type`).
+   */
+  publish(draft: Draft): Promise<PublishedPost>
+
+  /** Deletes one of the account's posts. */
+  delete(id: string): Promise<void>
+
+  /**
+   * Fetches what is new since `state` (null for a first sync) and merges it into the state's
+   * snapshot: idempotent and resumable. A platform failure midway resolves with
+   * `result.error` set and everything fetched before it kept; store `result.state` and run
+   * the sync again later.
+   */
+  sync(state: SyncState | null, args: SyncArgs): Promise<SyncResult>
 }

@@ -405,6 +405,9 @@ function dispatcherFor(store) {
  * token set is sealed with the vault (AES-256-GCM, bound to its account) before `store` sees it.
  * Every method returns a Promise; errors are rejections with the coded `Error` objects.
  */
+/** The native manager of each TokenManager, for the PlatformClients it serves. */
+const nativeManagers = new WeakMap()
+
 class TokenManager {
   /** The addon's manager (src/manager.rs); collected with this object. */
   #native
@@ -430,6 +433,7 @@ class TokenManager {
       dispatcherFor(store),
       encode(skewSeconds, 'skew_seconds'),
     )
+    nativeManagers.set(this, this.#native)
   }
 
   /**
@@ -490,6 +494,99 @@ class TokenManager {
   }
 }
 
+/**
+ * One account on one platform (src/platform.rs); see index.d.ts for the documentation.
+ */
+class PlatformClient {
+  /** The addon's client; collected with this object. */
+  #native
+
+  /**
+   * @param {import('./types').ClientSpec} spec
+   * @param {{ tokens?: TokenManager, account?: string }} [options]
+   */
+  constructor(spec, options) {
+    const { tokens, account } = options ?? {}
+    if (tokens === undefined || tokens === null) {
+      if (account !== undefined && account !== null) {
+        throw native.inputError('tokens', '`account` is only used with a TokenManager')
+      }
+      this.#native = new native.NativePlatformClient(encode(spec, 'spec'))
+      return
+    }
+    const manager = nativeManagers.get(tokens)
+    if (manager === undefined) throw native.inputError('tokens', 'must be a TokenManager')
+    if (account === undefined || account === null) {
+      throw native.inputError('account', 'is required with `tokens`')
+    }
+    this.#native = manager.platformClient(encode(spec, 'spec'), encode(account, 'account'))
+  }
+
+  /** @returns {import('./types').Capabilities} */
+  capabilities() {
+    return JSON.parse(this.#native.capabilities())
+  }
+
+  /** @returns {Promise<import('./types').Profile>} */
+  async profile() {
+    return JSON.parse(await this.#native.profile())
+  }
+
+  /**
+   * @param {import('./types').PostsQuery | null} [query]
+   * @returns {Promise<import('./types').Page>}
+   */
+  async posts(query) {
+    return JSON.parse(await this.#native.posts(encode(query ?? null, 'query')))
+  }
+
+  /**
+   * @param {string[]} ids
+   * @returns {Promise<import('./types').PostMetricsEntry[]>}
+   */
+  async postMetrics(ids) {
+    return JSON.parse(await this.#native.postMetrics(encode(ids, 'ids')))
+  }
+
+  /** @returns {Promise<import('./types').Audience>} */
+  async audience() {
+    return JSON.parse(await this.#native.audience())
+  }
+
+  /**
+   * @param {import('./types').Draft} draft
+   * @returns {Promise<import('./types').PublishedPost>}
+   */
+  async publish(draft) {
+    return JSON.parse(await this.#native.publish(encode(draft, 'draft')))
+  }
+
+  /**
+   * @param {string} id
+   * @returns {Promise<void>}
+   */
+  async delete(id) {
+    await this.#native.delete(encode(id, 'id'))
+  }
+
+  /**
+   * @param {import('./types').SyncState | null} state
+   * @param {{ now: import('./types').DateTimeInput, options?: import('./types').SyncOptions | null }} args
+   * @returns {Promise<import('./types').SyncResult>}
+   */
+  async sync(state, args) {
+    if (args === null || typeof args !== 'object') {
+      throw native.inputError('args', 'must be an object { now, options? }')
+    }
+    const text = await this.#native.sync(
+      encode(state ?? null, 'state'),
+      encode(args.now, 'now'),
+      encode(args.options ?? null, 'options'),
+    )
+    return JSON.parse(text)
+  }
+}
+
 module.exports.scoreBrand = scoreBrand
 module.exports.compareAnalyses = compareAnalyses
 module.exports.evaluateGoal = evaluateGoal
@@ -512,6 +609,7 @@ module.exports.oauthRefresh = oauthRefresh
 module.exports.sealTokenSet = sealTokenSet
 module.exports.openTokenSet = openTokenSet
 module.exports.TokenManager = TokenManager
+module.exports.PlatformClient = PlatformClient
 // Test hooks (not in index.d.ts): panics inside the addon's guard, proving a panic becomes an
 // `Error` with code 'internal' instead of aborting Node (thrown; rejected for the async one);
 // every core error code with its properties (thrown; rejected).

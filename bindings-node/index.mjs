@@ -24,5 +24,6 @@ export const {
   sealTokenSet,
   openTokenSet,
   TokenManager,
+  PlatformClient,
 } = binding
 export default binding

@@ -151,6 +151,16 @@ export interface AnomalyFacts {
   z_score: number
 }
 
+/** The size of an account's audience, as far as the platform reports it. */
+export interface Audience {
+  /** First-degree connections (LinkedIn members). */
+  connections?: number | null
+  /** Followers. */
+  followers?: number | null
+  /** Accounts followed. */
+  following?: number | null
+}
+
 /**
  * The start of a flow: send the person to `url`; keep `state` and `code_verifier` in the
  * host's session (sealed if persisted) for the callback.
@@ -325,6 +335,39 @@ export interface CadenceFacts {
  */
 export type CadenceStatus = 'not_started' | 'streak_kept' | 'on_target' | 'below_target' | 'streak_broken' | 'silent'
 
+/**
+ * What one platform client can report and do. Ask before calling: a call the platform
+ * cannot serve fails with `unsupported`.
+ */
+export interface Capabilities {
+  /** Whether `audience()` reports first-degree connections (LinkedIn members). */
+  connections: boolean
+  /** Whether the client can delete its posts. */
+  delete: boolean
+  /** Whether `audience()` reports followers. */
+  followers: boolean
+  /** Whether `audience()` reports accounts followed. */
+  following: boolean
+  /**
+   * Whether a publish may be retried safely (the platform honours an idempotency key).
+   * Where it does not, a failed publish is reported, never repeated.
+   */
+  idempotent_publish: boolean
+  /** Most images one post may carry. */
+  max_images: number
+  /** The platform. */
+  platform: Platform
+  /**
+   * The per-post metrics this client reports (with the grants it was configured for);
+   * every other metric stays absent, never 0.
+   */
+  post_metrics: PostMetricKind[]
+  /** Whether the client can publish text posts. */
+  publish: boolean
+  /** The media a published post may carry (`image`, `link`). */
+  publish_media: MediaKind[]
+}
+
 /** A point of a sparkline. */
 export interface ChartPoint {
   /** The day (for per-period values, the period's first day). */
@@ -340,6 +383,51 @@ export interface ChartPoint {
  * - 'body': The client id (under the provider's parameter name) and `client_secret` in the form body.
  */
 export type ClientAuth = 'basic' | 'body'
+
+/** Which account on which platform, and how to reach it. */
+export interface ClientSpec {
+  /** A fixed access token; leave it out when a token manager supplies tokens. */
+  access_token?: string | null
+  /**
+   * Which account the client acts for, where the token alone does not say: a LinkedIn
+   * organisation (`urn:li:organization:123` or `123`) for a page, a Facebook Page id, an
+   * Instagram professional account id, a Bluesky handle or DID.
+   *
+   * @default null
+   */
+  account_id?: string | null
+  /**
+   * The API version, where the platform versions its API: `LinkedIn-Version` (`YYYYMM`),
+   * the Graph API version (`v21.0`). Each client has a tested default.
+   *
+   * @default null
+   */
+  api_version?: string | null
+  /** Bluesky: the app password (never the account password). */
+  app_password?: string | null
+  /**
+   * The API root, overriding the platform's own (tests, proxies); required for Mastodon
+   * (the instance, `https://mastodon.social`), and a self-hosted PDS for Bluesky.
+   *
+   * @default null
+   */
+  base_url?: string | null
+  /**
+   * Bluesky: the handle or email to sign in with an app password.
+   *
+   * @default null
+   */
+  identifier?: string | null
+  /** The platform. */
+  platform?: Platform | null
+  /**
+   * The scopes the account granted, where they decide what a client can report
+   * (LinkedIn's `r_member_postAnalytics`); empty means "assume the basic grant".
+   *
+   * @default []
+   */
+  scopes?: string[]
+}
 
 /** Everything brandpilot reads from one post for one platform. */
 export interface ContentAnalysis {
@@ -542,6 +630,60 @@ export interface DimensionWeights {
  * - 'down': Down by more than `noise_k` × the noise.
  */
 export type Direction = 'up' | 'steady' | 'down'
+
+/** A post to publish. */
+export interface Draft {
+  /**
+   * A key that makes retrying this publish safe on platforms that honour one (Mastodon);
+   * use the host's own id for the scheduled post.
+   *
+   * @default null
+   */
+  idempotency_key?: string | null
+  /**
+   * Images to attach.
+   *
+   * @default []
+   */
+  images?: DraftImage[]
+  /**
+   * A link to attach (a preview card where the platform makes one; appended to the text
+   * where it does not).
+   *
+   * @default null
+   */
+  link?: string | null
+  /** The post's text. */
+  text: string
+}
+
+/**
+ * An image to publish: its bytes (base64) for platforms that upload media, or a public
+ * URL for those that fetch it themselves (Instagram, Threads); give both to serve every
+ * platform.
+ */
+export interface DraftImage {
+  /**
+   * Alternative text for screen readers.
+   *
+   * @default null
+   */
+  alt_text?: string | null
+  /**
+   * The image bytes, standard base64.
+   *
+   * @default null
+   */
+  data_base64?: string | null
+  /** The MIME type (`image/jpeg`, `image/png`, `image/gif`, `image/webp`). */
+  mime_type: string
+  /**
+   * A public `https` URL of the image.
+   *
+   * @default null
+   */
+  url?: string | null
+}
 
 /**
  * How much effort an action takes.
@@ -1426,6 +1568,18 @@ export interface Observation {
   value: number
 }
 
+/** One page of results and the cursor of the next one. */
+export interface Page {
+  /** This page's items, newest first. */
+  items: Post[]
+  /**
+   * Pass as `PostsQuery::cursor` to get the next page; `None` on the last page.
+   *
+   * @default null
+   */
+  next_cursor?: string | null
+}
+
 /**
  * The length of an insight period.
  *
@@ -1624,6 +1778,20 @@ export interface PostFeatures {
   urls: number
 }
 
+/**
+ * One of the per-post metrics of `PostMetrics`.
+ *
+ * - 'impressions': Times shown.
+ * - 'reach': Unique accounts reached.
+ * - 'likes': Likes / reactions.
+ * - 'comments': Comments / replies.
+ * - 'shares': Shares / reposts / quotes.
+ * - 'saves': Saves / bookmarks.
+ * - 'clicks': Link or profile clicks.
+ * - 'video_views': Video views.
+ */
+export type PostMetricKind = 'impressions' | 'reach' | 'likes' | 'comments' | 'shares' | 'saves' | 'clicks' | 'video_views'
+
 /** Per-post metrics. Each is absent (`null`) where the platform does not report it. */
 export interface PostMetrics {
   /**
@@ -1676,6 +1844,17 @@ export interface PostMetrics {
   video_views?: number | null
 }
 
+/**
+ * The metrics of one post, as `SocialPlatform::post_metrics`
+ * returns them.
+ */
+export interface PostMetricsEntry {
+  /** The post's id. */
+  id: string
+  /** Its metrics; what the platform does not report is absent. */
+  metrics: PostMetrics
+}
+
 /** A post's quality for one platform: the weighted mean of its factors. */
 export interface PostQuality {
   /** The factors, in a fixed order. */
@@ -1716,6 +1895,28 @@ export interface PostingPlan {
   time_zone: string
   /** Drafts not placed, in draft order. */
   unscheduled: UnscheduledPost[]
+}
+
+/** Which posts to list: those published at or after `since`, from `cursor` on. */
+export interface PostsQuery {
+  /**
+   * The `next_cursor` of the previous page; the newest page when absent.
+   *
+   * @default null
+   */
+  cursor?: string | null
+  /**
+   * Posts per page (the platform's own maximum caps it); the client's default when absent.
+   *
+   * @default null
+   */
+  page_size?: number | null
+  /**
+   * Only posts published at or after this time (RFC 3339); all posts when absent.
+   *
+   * @default null
+   */
+  since?: DateTimeInput | null
 }
 
 /**
@@ -1829,6 +2030,18 @@ export interface Profile {
  * - `OAuthProvider`: A provider described in full.
  */
 export type ProviderRef = string | OAuthProvider
+
+/** A post the platform accepted. */
+export interface PublishedPost {
+  /** When the platform says it was created, where it says. */
+  created_at?: DateTimeInput | null
+  /** The new post's id (what `delete` and `post_metrics` take). */
+  id: string
+  /** The platform. */
+  platform: Platform
+  /** Its public URL, where the platform returns or documents one. */
+  url?: string | null
+}
 
 /** One factor of the quality score. */
 export interface QualityFactor {
@@ -2103,6 +2316,116 @@ export interface SlotTime {
   hour: number
   /** Local day of the week. */
   weekday: Weekday
+}
+
+/** A failure reported inside a `SyncResult` (the same codes as `Error`). */
+export interface SyncError {
+  /** The error code (`rate_limited`, `reauth_required`, ...). */
+  code: string
+  /** The message, without secrets. */
+  message: string
+  /** Seconds until a retry may succeed, when the platform said. */
+  retry_after_secs?: number | null
+  /** Whether running the sync again later may succeed. */
+  retryable: boolean
+}
+
+/** How much one sync fetches. */
+export interface SyncOptions {
+  /**
+   * At most this many pages per call (default 20); the rest is left in
+   * `SyncState::resume` for the next call.
+   *
+   * @default 20
+   */
+  max_pages?: number
+  /**
+   * Posts this many days older than the newest one seen are listed again, so their
+   * metrics are refreshed (default 7).
+   *
+   * @default 7
+   */
+  overlap_days?: number
+  /**
+   * Posts per page; the client's default when absent.
+   *
+   * @default null
+   */
+  page_size?: number | null
+}
+
+/** The outcome of one `sync_account` call. */
+export interface SyncResult {
+  /**
+   * Whether every page was fetched (`false` after a failure or when the page budget ran
+   * out: run the sync again to continue).
+   */
+  complete: boolean
+  /** Why the sync stopped early, if it failed; everything fetched before is kept. */
+  error?: SyncError | null
+  /** Posts new to the snapshot. */
+  new_posts: number
+  /** Pages fetched by this call. */
+  pages: number
+  /** The state to store: the merged snapshot, and where the next sync starts. */
+  state: SyncState
+  /** Posts already in the snapshot whose text or metrics changed. */
+  updated_posts: number
+}
+
+/** Where an interrupted sync continues. */
+export interface SyncResume {
+  /**
+   * The cursor of the first page not yet fetched (absent: the first page).
+   *
+   * @default null
+   */
+  cursor?: string | null
+  /**
+   * The newest post time the interrupted sync saw.
+   *
+   * @default null
+   */
+  newest_seen?: DateTimeInput | null
+  /**
+   * The `since` of the interrupted sync.
+   *
+   * @default null
+   */
+  since?: DateTimeInput | null
+}
+
+/**
+ * One account's sync state: its snapshot so far and where the next sync starts. A host
+ * stores it as one JSON value and passes it back to the next
+ * `sync_account`; a fresh account starts from `SyncState::default()`.
+ */
+export interface SyncState {
+  /**
+   * When the last complete sync finished.
+   *
+   * @default null
+   */
+  last_complete_at?: DateTimeInput | null
+  /**
+   * The newest post time seen by the last complete sync: the next one lists posts from
+   * this time minus the overlap.
+   *
+   * @default null
+   */
+  newest_post_at?: DateTimeInput | null
+  /**
+   * A sync that stopped midway (a failure, or the page budget): the next one continues it.
+   *
+   * @default null
+   */
+  resume?: SyncResume | null
+  /**
+   * Everything fetched so far; absent before the first sync that reached the platform.
+   *
+   * @default null
+   */
+  snapshot?: AccountSnapshot | null
 }
 
 /**

@@ -382,6 +382,7 @@ describe('error codes', () => {
     ['invalid_response', null, 200, false],
     ['reauth_required', null, null, false],
     ['storage', null, null, true],
+    ['unsupported', null, null, false],
   ]
   for (const [code, retryAfter, status, retryable] of examples) {
     test(`${code} reaches JS with its properties`, () => {

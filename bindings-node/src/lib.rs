@@ -31,6 +31,7 @@ pub mod goal;
 pub mod insight;
 pub mod manager;
 pub mod oauth;
+pub mod platform;
 pub mod schedule;
 pub mod score;
 mod task;

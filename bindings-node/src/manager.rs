@@ -158,6 +158,13 @@ pub struct NativeTokenManager {
     inner: Arc<TokenManager>,
 }
 
+impl NativeTokenManager {
+    /// The core manager, shared with the platform clients it serves.
+    pub(crate) fn inner(&self) -> Arc<TokenManager> {
+        Arc::clone(&self.inner)
+    }
+}
+
 #[napi]
 impl NativeTokenManager {
     /// Builds a manager: `client` (an `OAuthClientSpec`), `vault` (a `VaultSpec`) and
@@ -264,6 +271,18 @@ impl NativeTokenManager {
                 Ok(token.expose().to_owned())
             })
         })
+    }
+
+    /// A `NativePlatformClient` for `spec` (a `ClientSpec` as JSON text) whose tokens this
+    /// manager keeps for `account` (JSON text): refreshed ahead of expiry and once on a 401.
+    #[napi]
+    pub fn platform_client(
+        &self,
+        env: Env,
+        spec: String,
+        account: String,
+    ) -> napi::Result<crate::platform::NativePlatformClient> {
+        self.client_for(&env, &spec, &account)
     }
 
     /// The stored token set: `account` as JSON text; returns a Promise of the `TokenSet` as

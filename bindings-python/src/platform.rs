@@ -77,7 +77,7 @@ async fn audience(c: Client, (): ()) -> brandpilot::Result<Audience> {
 }
 
 async fn publish(c: Client, d: Draft) -> brandpilot::Result<PublishedPost> {
-    c.publish(&d).await
+    c.publish(&d).await.map_err(|e| e.within("draft"))
 }
 
 async fn delete(c: Client, id: String) -> brandpilot::Result<()> {
@@ -116,7 +116,8 @@ impl PyPlatformClient {
                     }
                     (None, None) => None,
                 };
-                let inner = connect(http_client()?, &spec, credentials)?;
+                let inner =
+                    connect(http_client()?, &spec, credentials).map_err(|e| e.within("spec"))?;
                 let platform = inner.capabilities().platform.as_str();
                 Ok(PyPlatformClient { inner, platform })
             };

@@ -199,13 +199,13 @@ def test_errors_are_coded(instance: Instance) -> None:
     assert "revoked" not in str(revoked.value)
     with pytest.raises(InvalidInputError) as bad:
         PlatformClient({"platform": "mastodon", "access_token": "t"})
-    assert bad.value.field == "base_url"
+    assert bad.value.field == "spec.base_url"
     with pytest.raises(InvalidInputError) as bad:
         PlatformClient({"platform": "myspace", "access_token": "t"})  # type: ignore[typeddict-item]
     assert bad.value.field == "spec.platform"
     with pytest.raises(InvalidInputError) as bad:
         PlatformClient(spec(instance)).publish_blocking({"text": "hi", "images": [{"mime_type": "text/plain", "url": "https://a.example/x"}]})
-    assert bad.value.field == "images[0].mime_type"
+    assert bad.value.field == "draft.images[0].mime_type"
     with pytest.raises(InvalidInputError) as bad:
         run(PlatformClient(spec(instance)).post_metrics([""]))
     assert bad.value.field == "ids[0]"
