@@ -20,6 +20,7 @@ import binding, {
   openTokenSet,
   optimizeContent,
   TokenManager,
+  PlatformClient,
   plan,
   predictEngagement,
   renderDigestHtml,
@@ -72,11 +73,13 @@ describe('entry points', () => {
     assert.equal(cjs.sealTokenSet, sealTokenSet)
     assert.equal(cjs.openTokenSet, openTokenSet)
     assert.equal(cjs.TokenManager, TokenManager)
+    assert.equal(cjs.PlatformClient, PlatformClient)
     assert.equal(binding, cjs)
   })
 
   test('the test hooks are hidden from enumeration', () => {
     assert.deepEqual(Object.keys(binding).sort(), [
+      'PlatformClient',
       'TokenManager',
       'analyzeContent',
       'analyzeContentBatch',
