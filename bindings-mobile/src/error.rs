@@ -89,6 +89,13 @@ pub enum BrandpilotError {
         /// Why.
         message: String,
     },
+    /// Code `unsupported`: the platform cannot do this (see `PlatformClient.capabilities()`);
+    /// retrying cannot help.
+    #[error("unsupported: {message}")]
+    Unsupported {
+        /// What is not supported, and by which platform.
+        message: String,
+    },
 }
 
 #[uniffi::export]
@@ -106,6 +113,7 @@ impl BrandpilotError {
             BrandpilotError::InvalidResponse { .. } => "invalid_response",
             BrandpilotError::ReauthRequired { .. } => "reauth_required",
             BrandpilotError::Storage { .. } => "storage",
+            BrandpilotError::Unsupported { .. } => "unsupported",
         }
         .to_owned()
     }
@@ -168,6 +176,7 @@ impl From<brandpilot::Error> for BrandpilotError {
             },
             E::ReauthRequired { message } => BrandpilotError::ReauthRequired { message },
             E::Storage { message } => BrandpilotError::Storage { message },
+            E::Unsupported { message } => BrandpilotError::Unsupported { message },
             // The core's enum is non-exhaustive: a code this binding does not know yet is
             // never lost silently.
             other => BrandpilotError::Internal {

@@ -42,6 +42,7 @@ pub mod goal;
 pub mod insight;
 mod json;
 pub mod oauth;
+pub mod platform;
 mod runtime;
 pub mod schedule;
 pub mod score;

@@ -155,6 +155,13 @@ struct ManagerJson {
     skew_seconds: Option<f64>,
 }
 
+impl TokenManager {
+    /// The core manager, shared with the platform clients it serves.
+    pub(crate) fn core(&self) -> Arc<brandpilot::token::TokenManager> {
+        Arc::clone(&self.inner)
+    }
+}
+
 #[uniffi::export]
 impl TokenManager {
     /// A manager for `client`'s accounts, sealing with `vault` into the host's `store`;

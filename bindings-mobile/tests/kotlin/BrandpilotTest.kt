@@ -1251,6 +1251,7 @@ fun main(args: Array<String>) {
             Triple("invalid_response", null, false),
             Triple("reauth_required", null, false),
             Triple("storage", null, true),
+            Triple("unsupported", null, false),
         )
         for ((code, retryAfter, retryable) in expected) {
             try {
@@ -1800,6 +1801,8 @@ fun main(args: Array<String>) {
             }
         }
     }
+
+    platformChecks(root)
 
     println("$passed passed, $failed failed")
     if (failed > 0) exitProcess(1)

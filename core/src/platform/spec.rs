@@ -22,35 +22,44 @@ use crate::{Error, Result, Secret};
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClientSpec {
     /// The platform.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub platform: Option<Platform>,
     /// The API root, overriding the platform's own (tests, proxies); required for Mastodon
     /// (the instance, `https://mastodon.social`), and a self-hosted PDS for Bluesky.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub base_url: Option<String>,
     /// Which account the client acts for, where the token alone does not say: a LinkedIn
     /// organisation (`urn:li:organization:123` or `123`) for a page, a Facebook Page id, an
     /// Instagram professional account id, a Bluesky handle or DID.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub account_id: Option<String>,
     /// The API version, where the platform versions its API: `LinkedIn-Version` (`YYYYMM`),
     /// the Graph API version (`v21.0`). Each client has a tested default.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub api_version: Option<String>,
     /// A fixed access token; leave it out when a token manager supplies tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub access_token: Option<Secret>,
     /// Bluesky: the handle or email to sign in with an app password.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub identifier: Option<String>,
     /// Bluesky: the app password (never the account password).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub app_password: Option<Secret>,
     /// The scopes the account granted, where they decide what a client can report
     /// (LinkedIn's `r_member_postAnalytics`); empty means "assume the basic grant".
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub scopes: Vec<String>,
 }
 
