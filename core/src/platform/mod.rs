@@ -11,6 +11,8 @@ mod api;
 #[cfg(feature = "net")]
 mod client;
 #[cfg(feature = "net")]
+pub mod linkedin;
+#[cfg(feature = "net")]
 pub mod mastodon;
 #[cfg(feature = "net")]
 mod multipart;

@@ -112,6 +112,11 @@ pub fn connect(
             spec,
             credentials,
         )?),
+        Platform::Linkedin => Arc::new(super::linkedin::LinkedIn::from_spec(
+            http,
+            spec,
+            credentials,
+        )?),
         other => {
             return Err(Error::Unsupported {
                 message: format!("no {other} client yet"),
