@@ -15,6 +15,8 @@ pub mod linkedin;
 #[cfg(feature = "net")]
 pub mod mastodon;
 #[cfg(feature = "net")]
+pub mod meta;
+#[cfg(feature = "net")]
 mod multipart;
 pub mod oauth;
 #[cfg(feature = "net")]
@@ -26,6 +28,8 @@ mod types;
 pub use api::Credentials;
 #[cfg(feature = "net")]
 pub use client::{MAX_METRIC_IDS, SocialPlatform, all_posts};
+#[cfg(feature = "net")]
+pub use meta::{facebook, instagram, threads};
 #[cfg(feature = "net")]
 pub use spec::{ClientSpec, connect};
 pub use text::html_to_text;

@@ -117,6 +117,17 @@ pub fn connect(
             spec,
             credentials,
         )?),
+        Platform::Facebook => Arc::new(super::facebook::Facebook::from_spec(
+            http,
+            spec,
+            credentials,
+        )?),
+        Platform::Instagram => Arc::new(super::instagram::Instagram::from_spec(
+            http,
+            spec,
+            credentials,
+        )?),
+        Platform::Threads => Arc::new(super::threads::Threads::from_spec(http, spec, credentials)?),
         other => {
             return Err(Error::Unsupported {
                 message: format!("no {other} client yet"),
