@@ -19,6 +19,8 @@ pub mod oauth;
 mod spec;
 mod text;
 mod types;
+#[cfg(feature = "net")]
+pub mod x;
 
 #[cfg(feature = "net")]
 pub use api::Credentials;
