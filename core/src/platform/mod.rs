@@ -9,6 +9,8 @@
 #[cfg(feature = "net")]
 mod api;
 #[cfg(feature = "net")]
+pub mod bluesky;
+#[cfg(feature = "net")]
 mod client;
 #[cfg(feature = "net")]
 pub mod mastodon;

@@ -103,6 +103,7 @@ pub fn connect(
             spec,
             credentials,
         )?),
+        Platform::Bluesky => Arc::new(super::bluesky::Bluesky::from_spec(http, spec, credentials)?),
         Platform::X => Arc::new(super::x::X::from_spec(http, spec, credentials)?),
         other => {
             return Err(Error::Unsupported {
