@@ -44,7 +44,11 @@ pub struct ReportFile {
 
 /// The report of `file`: text (or JSON with `as_json`), writing the weekly digest HTML to
 /// `digest_path` when given. Errors are one line, starting with the error code.
-pub fn report(file: ReportFile, as_json: bool, digest_path: Option<&str>) -> Result<String, String> {
+pub fn report(
+    file: ReportFile,
+    as_json: bool,
+    digest_path: Option<&str>,
+) -> Result<String, String> {
     let input = BrandInput {
         snapshot: file.snapshot,
         industry: file.industry,

@@ -286,7 +286,14 @@ impl HttpClient {
                     } else {
                         Outcome::Success
                     });
-                    let retry_after = headers::retry_after(&response.headers, now);
+                    // A 429 without `Retry-After` still says when through the platform's
+                    // reset headers (X `x-rate-limit-reset`), so even a POST that is not
+                    // retried reports its wait.
+                    let retry_after = headers::retry_after(&response.headers, now).or_else(|| {
+                        (status == 429)
+                            .then(|| signals.iter().map(|s| s.wait).max())
+                            .flatten()
+                    });
                     if let (429, Some(wait)) = (status, retry_after) {
                         inner
                             .limits

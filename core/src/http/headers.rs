@@ -7,7 +7,9 @@
 //!   `total_time`, `total_cputime` in percent and (BUC only) `estimated_time_to_regain_access`
 //!   in minutes; <https://developers.facebook.com/docs/graph-api/overview/rate-limiting/>;
 //! - Mastodon: `x-ratelimit-remaining` / `x-ratelimit-reset` (reset = ISO-8601 time);
-//!   <https://docs.joinmastodon.org/api/rate-limits/>.
+//!   <https://docs.joinmastodon.org/api/rate-limits/>;
+//! - Bluesky: `ratelimit-remaining` / `ratelimit-reset` (reset = Unix epoch seconds);
+//!   <https://docs.bsky.app/docs/advanced-guides/rate-limits>.
 //!
 //! The client turns each [`Exhausted`] into a
 //! [`RateLimitStore::block_for`](super::RateLimitStore::block_for).
@@ -117,6 +119,34 @@ pub fn mastodon_rate_limit(headers: &[(String, String)], now: SystemTime) -> Opt
     Some(until(reset.with_timezone(&Utc), now))
 }
 
+/// Bluesky (and other atproto services): `ratelimit-remaining: 0` with `ratelimit-reset` →
+/// the wait until the reset. Bluesky sends the reset as epoch seconds
+/// (<https://docs.bsky.app/docs/advanced-guides/rate-limits>); a small value is read as
+/// delta-seconds, as the IETF `RateLimit` header draft defines it.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use brandpilot::http::headers::atproto_rate_limit;
+/// let now = UNIX_EPOCH + Duration::from_secs(1_705_420_000);
+/// let h = vec![
+///     ("ratelimit-remaining".to_owned(), "0".to_owned()),
+///     ("ratelimit-reset".to_owned(), "1705420300".to_owned()),
+/// ];
+/// assert_eq!(atproto_rate_limit(&h, now), Some(Duration::from_secs(300)));
+/// ```
+pub fn atproto_rate_limit(headers: &[(String, String)], now: SystemTime) -> Option<Duration> {
+    let remaining: u64 = get(headers, "ratelimit-remaining")?.parse().ok()?;
+    if remaining > 0 {
+        return None;
+    }
+    let reset: u64 = get(headers, "ratelimit-reset")?.parse().ok()?;
+    if reset < 1_000_000_000 {
+        return Some(Duration::from_secs(reset));
+    }
+    let reset = UNIX_EPOCH + Duration::from_secs(reset);
+    Some(reset.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
 /// The highest of `call_count`, `total_time`, `total_cputime` in one Meta usage object, and
 /// its `estimated_time_to_regain_access` (minutes) when present.
 fn meta_object_usage(object: &Value) -> Option<(f64, Option<u64>)> {
@@ -185,6 +215,9 @@ pub fn exhausted(headers: &[(String, String)], now: SystemTime) -> Vec<Exhausted
         out.push(caller(wait));
     }
     if let Some(wait) = mastodon_rate_limit(headers, now) {
+        out.push(caller(wait));
+    }
+    if let Some(wait) = atproto_rate_limit(headers, now) {
         out.push(caller(wait));
     }
     if let Some(wait) = get(headers, "x-app-usage").and_then(meta_app_usage) {

@@ -9,6 +9,8 @@
 #[cfg(feature = "net")]
 mod api;
 #[cfg(feature = "net")]
+pub mod bluesky;
+#[cfg(feature = "net")]
 mod client;
 #[cfg(feature = "net")]
 pub mod linkedin;
@@ -23,6 +25,8 @@ pub mod oauth;
 mod spec;
 mod text;
 mod types;
+#[cfg(feature = "net")]
+pub mod x;
 
 #[cfg(feature = "net")]
 pub use api::Credentials;

@@ -128,6 +128,8 @@ pub fn connect(
             credentials,
         )?),
         Platform::Threads => Arc::new(super::threads::Threads::from_spec(http, spec, credentials)?),
+        Platform::Bluesky => Arc::new(super::bluesky::Bluesky::from_spec(http, spec, credentials)?),
+        Platform::X => Arc::new(super::x::X::from_spec(http, spec, credentials)?),
         other => {
             return Err(Error::Unsupported {
                 message: format!("no {other} client yet"),
