@@ -82,6 +82,15 @@ if cargo run --release -q --example brand_report -- target/bad_report.json 2> ta
 fi
 grep -q "invalid_input" target/bad_report.err
 grep -q "snapshot.profile.followers" target/bad_report.err
+echo "-- main job, online: sync_and_report syncs a mock Mastodon (127.0.0.1) and reports it"
+rm -f target/sync_state.json
+env -u BRANDPILOT_PLATFORM cargo run --release -q --example sync_and_report -- --state target/sync_state.json > target/sync_report.txt
+grep -q "OVERALL" target/sync_report.txt
+grep -q "mastodon" target/sync_report.txt
+# A second run continues from the stored state: nothing new, the same snapshot.
+env -u BRANDPILOT_PLATFORM cargo run --release -q --example sync_and_report -- --state target/sync_state.json --json > target/sync_report.json 2> target/sync_report.err
+grep -q "0 new and 0 updated" target/sync_report.err
+python3 -c "import json; d=json.load(open('target/sync_report.json')); s=json.load(open('target/sync_state.json')); assert len(s['snapshot']['posts']) == 6, s; assert 0 <= d['analysis']['overall'] <= 100"
 echo "-- fuzz: libFuzzer on the content entry points (fuzz/, ${FUZZ_SECONDS:-15} s per target)"
 cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 bash scripts/fuzz.sh

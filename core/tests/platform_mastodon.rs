@@ -71,7 +71,7 @@ async fn profile_and_audience_from_verify_credentials() {
     let profile = client.profile().await.unwrap();
     let host = server.address().ip().to_string();
     assert_eq!(profile.platform, Platform::Mastodon);
-    assert_eq!(profile.handle, format!("@ada@{host}"));
+    assert_eq!(profile.handle, format!("ada@{host}"));
     assert_eq!(profile.display_name.as_deref(), Some("Ada Lovelace"));
     assert_eq!(
         profile.summary.as_deref(),

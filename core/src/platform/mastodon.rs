@@ -91,7 +91,7 @@ impl Mastodon {
             .await
     }
 
-    /// The instance's host, for handles of the form `@user@host`.
+    /// The instance's host, for handles of the form `user@host`.
     fn host(&self) -> &str {
         self.api
             .base
@@ -334,10 +334,12 @@ impl Account {
         } else {
             &self.acct
         };
+        // `user@instance` (the fediverse address without its leading `@`, as other
+        // platforms' handles come without one).
         let handle = if acct.contains('@') || host.is_empty() {
-            format!("@{acct}")
+            acct.clone()
         } else {
-            format!("@{acct}@{host}")
+            format!("{acct}@{host}")
         };
         let field = |wanted: &[&str]| {
             self.fields
