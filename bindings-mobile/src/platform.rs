@@ -47,6 +47,13 @@ impl std::fmt::Debug for PlatformClient {
     }
 }
 
+/// The JSON form's named parameters.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpecJson {
+    spec: ClientSpec,
+}
+
 fn build(
     spec: &ClientSpec,
     credentials: Option<Credentials>,
@@ -63,11 +70,12 @@ impl PlatformClient {
         guard(|| build(&spec, None))
     }
 
-    /// The same from a `ClientSpec` as JSON text.
+    /// The same from JSON text `{"spec": ClientSpec}` (named parameters, as every JSON
+    /// form); errors name `spec.<field>`.
     #[uniffi::constructor]
-    pub fn from_json(spec_json: String) -> Result<Arc<Self>, BrandpilotError> {
+    pub fn from_json(input_json: String) -> Result<Arc<Self>, BrandpilotError> {
         guard(|| {
-            let spec: ClientSpec = json::parse(&spec_json)?;
+            let SpecJson { spec } = json::parse(&input_json)?;
             build(&spec, None)
         })
     }
@@ -94,6 +102,11 @@ impl PlatformClient {
     /// What the client can report and do (no I/O).
     pub fn capabilities(&self) -> Capabilities {
         self.inner.capabilities()
+    }
+
+    /// [`PlatformClient::capabilities`] as JSON text.
+    pub fn capabilities_json(&self) -> Result<String, BrandpilotError> {
+        json::to_string(&self.inner.capabilities())
     }
 
     /// The account's profile, with its audience counts.

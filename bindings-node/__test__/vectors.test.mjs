@@ -16,6 +16,7 @@ import {
   insightDigest,
   oauthAuthorizeUrl,
   openTokenSet,
+  PlatformClient,
   optimizeContent,
   plan,
   predictEngagement,
@@ -74,6 +75,7 @@ const RUNNERS = {
   render_digest_html: (input) => renderDigestHtml(input.digest),
   oauth_authorize_url: (input) => oauthAuthorizeUrl(input.client, input.scopes, input.state, input.code_verifier),
   open_token_set: (input) => openTokenSet(input.vault, input.account, input.sealed),
+  platform_capabilities: (input) => new PlatformClient(input.spec).capabilities(),
 }
 
 /**

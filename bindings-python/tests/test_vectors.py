@@ -69,6 +69,8 @@ def run(function: str, inp: dict[str, Any]) -> Any:
         return brandpilot.oauth_authorize_url(inp["client"], inp["scopes"], inp["state"], inp["code_verifier"])
     if function == "open_token_set":
         return brandpilot.open_token_set(inp["vault"], inp["account"], inp["sealed"])
+    if function == "platform_capabilities":
+        return brandpilot.PlatformClient(inp["spec"]).capabilities()
     raise AssertionError(f"unknown function {function}")
 
 
@@ -107,6 +109,7 @@ def test_vectors_exist() -> None:
         "update_feedback",
         "oauth_authorize_url",
         "open_token_set",
+        "platform_capabilities",
     } <= functions
 
 

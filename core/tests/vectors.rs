@@ -8,11 +8,13 @@ use std::path::{Path, PathBuf};
 
 use brandpilot::content::{self, EngagementModel, FitOptions};
 use brandpilot::goal::{self, Goal, Observation};
+use brandpilot::http::{HttpClient, HttpConfig};
 use brandpilot::insight::{
     self, Digest, FeedbackEvent, FeedbackState, InsightConfig, InsightInput, Period,
 };
 use brandpilot::model::{MediaKind, Platform, Post};
 use brandpilot::platform::oauth::{self, OAuthClientSpec};
+use brandpilot::platform::{ClientSpec, connect};
 use brandpilot::schedule::{self, PlanDraft, PlanRules, PlanWindow};
 use brandpilot::score::{self, BrandAnalysis, BrandInput, ScoringConfig};
 use brandpilot::token::VaultSpec;
@@ -176,6 +178,12 @@ fn run(function: &str, input: &Value) -> Result<Value, brandpilot::Error> {
             let account: String = parse(input, "account")?;
             let sealed: String = parse(input, "sealed")?;
             serde_json::to_value(vault.to_vault()?.open_token_set(&account, &sealed)?)
+        }
+        "platform_capabilities" => {
+            let spec: ClientSpec = parse(input, "spec")?;
+            let http = HttpClient::new(HttpConfig::default())?;
+            let client = connect(http, &spec, None).map_err(|e| e.within("spec"))?;
+            serde_json::to_value(client.capabilities())
         }
         other => panic!("unknown function {other}"),
     };

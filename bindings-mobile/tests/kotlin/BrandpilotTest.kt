@@ -127,6 +127,7 @@ import dev.brandpilot.core.TokenSet
 import dev.brandpilot.core.VaultSpec
 import dev.brandpilot.SealedStore
 import dev.brandpilot.TokenManager
+import dev.brandpilot.PlatformClient
 import com.sun.net.httpserver.HttpServer
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.atomic.AtomicInteger
@@ -1780,6 +1781,7 @@ fun main(args: Array<String>) {
                 "open_token_set" -> ::openTokenSetJson
                 "oauth_exchange_code" -> { text -> runBlocking { oauthExchangeCodeJson(text) } }
                 "oauth_refresh" -> { text -> runBlocking { oauthRefreshJson(text) } }
+                "platform_capabilities" -> { text -> PlatformClient.fromJson(text).use { it.capabilitiesJson() } }
                 else -> throw AssertionError("unknown function $f")
             }
             val expectedError = doc["error"]

@@ -139,7 +139,7 @@ fun platformChecks(root: File) {
 
     check("PlatformClient: publish sends the idempotency key; delete") {
         FakeMastodon(fixtures).use { server ->
-            val client = PlatformClient.fromJson("""{"platform": "mastodon", "base_url": "${server.baseUrl}", "access_token": "good-token"}""")
+            val client = PlatformClient.fromJson("""{"spec": {"platform": "mastodon", "base_url": "${server.baseUrl}", "access_token": "good-token"}}""")
             val published = runBlocking { client.publish(Draft(text = "Hello from brandpilot", idempotencyKey = "sched-7")) }
             expect(published.id == "113500010" && published.platform == Platform.MASTODON) { "published $published" }
             val create = server.seen("POST", "/api/v1/statuses").single()
@@ -155,7 +155,7 @@ fun platformChecks(root: File) {
             expectCode("reauth_required") { runBlocking { PlatformClient(spec(server, "revoked")).profile() } }
             expectCode("invalid_input", "spec.base_url") { PlatformClient(ClientSpec(platform = Platform.MASTODON, accessToken = "t")) }
             expectCode("invalid_input", "spec.access_token") { PlatformClient(ClientSpec(platform = Platform.MASTODON, baseUrl = server.baseUrl)) }
-            expectCode("invalid_input", "platform") { PlatformClient.fromJson("""{"platform": "myspace"}""") }
+            expectCode("invalid_input", "spec.platform") { PlatformClient.fromJson("""{"spec": {"platform": "myspace"}}""") }
             expectCode("unsupported") { PlatformClient(ClientSpec(platform = Platform.YOUTUBE, accessToken = "t")) }
             val client = PlatformClient(spec(server))
             expectCode("invalid_input", "draft.images[0].mime_type") {
