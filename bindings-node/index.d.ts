@@ -29,6 +29,7 @@ import type {
   InsightDigestOptions,
   InsightInput,
   MediaKind,
+  MetricSeries,
   OAuthClientSpec,
   Observation,
   Page,
@@ -618,6 +619,13 @@ export declare class PlatformClient {
 
   /** Deletes one of the account's posts. */
   delete(id: string): Promise<void>
+
+  /**
+   * The account's daily series (a LinkedIn page's views and impressions) for the days
+   * `from..=to` (UTC dates, `YYYY-MM-DD`); rejects with `unsupported` where the platform reports none
+   * (`capabilities().daily_series` is empty).
+   */
+  dailySeries(from: string, to: string): Promise<MetricSeries[]>
 
   /**
    * Fetches what is new since `state` (null for a first sync) and merges it into the state's

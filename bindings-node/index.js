@@ -570,6 +570,15 @@ class PlatformClient {
   }
 
   /**
+   * @param {string} from  a date, `YYYY-MM-DD`
+   * @param {string} to
+   * @returns {Promise<import('./types').MetricSeries[]>}
+   */
+  async dailySeries(from, to) {
+    return JSON.parse(await this.#native.dailySeries(encode(from, 'from'), encode(to, 'to')))
+  }
+
+  /**
    * @param {import('./types').SyncState | null} state
    * @param {{ now: import('./types').DateTimeInput, options?: import('./types').SyncOptions | null }} args
    * @returns {Promise<import('./types').SyncResult>}

@@ -342,6 +342,13 @@ export type CadenceStatus = 'not_started' | 'streak_kept' | 'on_target' | 'below
 export interface Capabilities {
   /** Whether `audience()` reports first-degree connections (LinkedIn members). */
   connections: boolean
+  /**
+   * The daily account series `daily_series()` reports (a LinkedIn page's views and
+   * impressions); empty where the platform reports none.
+   *
+   * @default []
+   */
+  daily_series?: SeriesMetric[]
   /** Whether the client can delete its posts. */
   delete: boolean
   /** Whether `audience()` reports followers. */

@@ -120,7 +120,7 @@ HOOKS = [
 CLASS_TYPES = [
     "OAuthClientSpec", "TokenSet", "VaultSpec",
     "ClientSpec", "Capabilities", "PostsQuery", "Page", "PostMetricsEntry", "Audience",
-    "Draft", "PublishedPost", "Profile", "SyncState", "SyncOptions", "SyncResult",
+    "Draft", "PublishedPost", "Profile", "SyncState", "SyncOptions", "SyncResult", "MetricSeries",
 ]
 
 # Stub-only protocols (appended to _types.pyi: they exist for type checkers only).
@@ -234,6 +234,12 @@ class PlatformClient:
 
     def delete_blocking(self, id: str) -> None:
         """Blocking form of `delete`: waits with the GIL released."""
+
+    async def daily_series(self, from_date: str | date, to_date: str | date) -> list[MetricSeries]:
+        """The account's daily series (a LinkedIn page's views and impressions) for the days `from_date..=to_date`; UnsupportedError where the platform reports none."""
+
+    def daily_series_blocking(self, from_date: str | date, to_date: str | date) -> list[MetricSeries]:
+        """Blocking form of `daily_series`: waits with the GIL released."""
 
     async def sync(self, state: SyncState | None, now: str | datetime, *, options: SyncOptions | None = None) -> SyncResult:
         """Fetch what is new since `state` and merge it into its snapshot: idempotent and resumable (a failure midway is in `result["error"]`, with what was fetched kept). Store `result["state"]` for the next run."""
@@ -503,7 +509,7 @@ class Gen:
         out = [
             HEADER,
             '"""The extension module `brandpilot._brandpilot` (import `brandpilot` instead)."""\n',
-            "from datetime import datetime",
+            "from datetime import date, datetime",
             "from typing import final",
             "",
             "from brandpilot._types import " + ", ".join([*self.used_types(), "SealedStore"]),

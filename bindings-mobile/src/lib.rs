@@ -81,6 +81,9 @@ type StringPair = (String, String);
 type SecretMap = std::collections::BTreeMap<String, brandpilot::Secret>;
 uniffi::use_remote_type!(brandpilot::StringPair);
 uniffi::use_remote_type!(brandpilot::SecretMap);
+// Dates (`MetricPoint.date`, `PlatformClient.dailySeries`) cross as ISO 8601 strings.
+type NaiveDate = chrono::NaiveDate;
+uniffi::use_remote_type!(brandpilot::NaiveDate);
 
 /// Runs `f`, turning a panic into [`BrandpilotError::Internal`]: no panic crosses the FFI
 /// boundary as anything but a `BrandpilotException.Internal` (Kotlin) /

@@ -5,13 +5,13 @@
 
 use std::sync::Arc;
 
-use brandpilot::model::{Post, Profile};
+use brandpilot::model::{MetricSeries, Post, Profile};
 use brandpilot::platform::{
     Audience, Capabilities, ClientSpec, Credentials, Draft, PostMetricsEntry, PostsQuery,
     PublishedPost, SocialPlatform, connect,
 };
 use brandpilot::sync::{SyncOptions, SyncResult, SyncState, sync_account};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::error::BrandpilotError;
 use crate::runtime::{http, run};
@@ -154,6 +154,17 @@ impl PlatformClient {
     pub async fn delete(&self, id: String) -> Result<(), BrandpilotError> {
         let c = Arc::clone(&self.inner);
         run(async move { Ok(c.delete(&id).await?) }).await
+    }
+
+    /// The account's daily series (a LinkedIn page's views and impressions) for the days
+    /// `from..=to` (UTC); `Unsupported` where the platform reports none.
+    pub async fn daily_series(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<MetricSeries>, BrandpilotError> {
+        let c = Arc::clone(&self.inner);
+        run(async move { Ok(c.daily_series(from, to).await?) }).await
     }
 
     /// Fetches what is new since `state` and merges it into the state's snapshot:

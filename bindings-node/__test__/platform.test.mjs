@@ -132,6 +132,9 @@ test('errors are coded', async (t) => {
     'draft.images[0].mime_type',
   )
   await rejectsWith(client.postMetrics(['']), 'invalid_input', 'ids[0]')
+  assert.deepEqual(client.capabilities().daily_series, [])
+  await rejectsWith(client.dailySeries('2026-11-01', '2026-11-02'), 'unsupported')
+  await rejectsWith(client.dailySeries('November', '2026-11-02'), 'invalid_input', 'from')
   await rejectsWith(client.posts({ page_size: -1 }), 'invalid_input')
   await rejectsWith(client.sync(null, { now: NOW, options: { max_pages: 0 } }), 'invalid_input', 'options.max_pages')
 })

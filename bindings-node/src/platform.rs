@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use brandpilot::platform::{ClientSpec, Credentials, Draft, PostsQuery, SocialPlatform, connect};
 use brandpilot::sync::{SyncOptions, SyncState, sync_account};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use napi::Env;
 use napi::bindgen_prelude::PromiseRaw;
 use napi_derive::napi;
@@ -146,6 +146,23 @@ impl NativePlatformClient {
                 c.delete(&id).await?;
                 Ok("null".to_owned())
             })
+        })
+    }
+
+    /// The daily series for the days `from..=to` (JSON texts of dates); a Promise of the
+    /// `MetricSeries[]` as JSON text.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn daily_series<'env>(
+        &self,
+        env: &'env Env,
+        from: String,
+        to: String,
+    ) -> napi::Result<PromiseRaw<'env, String>> {
+        let c = self.inner.clone();
+        call_async(env, || {
+            let from: NaiveDate = from_json(&from, "from")?;
+            let to: NaiveDate = from_json(&to, "to")?;
+            Ok(async move { to_json(&c.daily_series(from, to).await?) })
         })
     }
 

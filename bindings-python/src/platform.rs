@@ -7,13 +7,13 @@
 use std::sync::Arc;
 
 use brandpilot::Error;
-use brandpilot::model::{Post, Profile};
+use brandpilot::model::{MetricSeries, Post, Profile};
 use brandpilot::platform::{
     Audience, ClientSpec, Credentials, Draft, Page, PostMetricsEntry, PostsQuery, PublishedPost,
     SocialPlatform, connect,
 };
 use brandpilot::sync::{SyncOptions, SyncResult, SyncState, sync_account};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use pyo3::prelude::*;
 
 use crate::convert::{from_py, to_py};
@@ -82,6 +82,20 @@ async fn publish(c: Client, d: Draft) -> brandpilot::Result<PublishedPost> {
 
 async fn delete(c: Client, id: String) -> brandpilot::Result<()> {
     c.delete(&id).await
+}
+
+async fn daily_series(
+    c: Client,
+    (from, to): (NaiveDate, NaiveDate),
+) -> brandpilot::Result<Vec<MetricSeries>> {
+    c.daily_series(from, to).await
+}
+
+fn read_days(
+    from: &Bound<'_, PyAny>,
+    to: &Bound<'_, PyAny>,
+) -> brandpilot::Result<(NaiveDate, NaiveDate)> {
+    Ok((from_py(from, "from_date")?, from_py(to, "to_date")?))
 }
 
 async fn sync(c: Client, a: SyncArgs) -> brandpilot::Result<SyncResult> {
@@ -229,6 +243,34 @@ impl PyPlatformClient {
     ) -> PyResult<Bound<'py, PyAny>> {
         let c = Arc::clone(&self.inner);
         blocking(py, || from_py(id, "id"), move |_, id| delete(c, id))
+    }
+
+    async fn daily_series(&self, from_date: Py<PyAny>, to_date: Py<PyAny>) -> PyResult<Py<PyAny>> {
+        let c = Arc::clone(&self.inner);
+        awaitable(
+            move |py| {
+                Ok((
+                    read_days(from_date.bind(py), to_date.bind(py))?,
+                    running_loop(py),
+                ))
+            },
+            in_loop(c, daily_series),
+        )
+        .await
+    }
+
+    fn daily_series_blocking<'py>(
+        &self,
+        py: Python<'py>,
+        from_date: &Bound<'py, PyAny>,
+        to_date: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let c = Arc::clone(&self.inner);
+        blocking(
+            py,
+            || read_days(from_date, to_date),
+            move |_, d| daily_series(c, d),
+        )
     }
 
     #[pyo3(signature = (state, now, *, options = None))]

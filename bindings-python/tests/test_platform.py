@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -211,6 +211,15 @@ def test_errors_are_coded(instance: Instance) -> None:
     assert bad.value.field == "ids[0]"
     with pytest.raises(UnsupportedError):
         PlatformClient({"platform": "youtube", "access_token": "t"})
+    client = PlatformClient(spec(instance))
+    assert client.capabilities()["daily_series"] == []
+    with pytest.raises(UnsupportedError):
+        client.daily_series_blocking("2026-11-01", date(2026, 11, 2))
+    with pytest.raises(UnsupportedError):
+        run(client.daily_series(date(2026, 11, 1), "2026-11-02"))
+    with pytest.raises(InvalidInputError) as bad:
+        client.daily_series_blocking("November", "2026-11-02")
+    assert bad.value.field == "from_date"
     manager = TokenManager({"provider": "x", "client_id": "app", "redirect_uri": "https://app.example/cb"}, VAULT, MapStore())
     with pytest.raises(InvalidInputError) as bad:
         PlatformClient(spec(instance), tokens=manager)

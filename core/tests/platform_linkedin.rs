@@ -826,3 +826,139 @@ async fn organization_posts_are_listed_by_the_page_urn() {
     assert!(received(&server, "GET", USERINFO).await.is_empty());
     assert_versioned(&server, DEFAULT_API_VERSION).await;
 }
+
+/// Serves a page: its profile, followers, one page of posts and its daily statistics.
+async fn mount_page(server: &MockServer) {
+    for (p, file) in [
+        (
+            "/rest/organizations/2414183".to_owned(),
+            "organization.json",
+        ),
+        (format!("/rest/networkSizes/{ORG}"), "network_size.json"),
+        (
+            "/rest/organizationPageStatistics".to_owned(),
+            "page_statistics_daily.json",
+        ),
+        (POSTS.to_owned(), "posts_page3.json"),
+    ] {
+        Mock::given(method("GET"))
+            .and(path(p))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(fixture(&format!("linkedin/{file}"))),
+            )
+            .mount(server)
+            .await;
+    }
+    Mock::given(method("GET"))
+        .and(path("/rest/organizationalEntityShareStatistics"))
+        .and(query_param("q", "organizationalEntity"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(fixture("linkedin/share_statistics_daily.json")),
+        )
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn a_page_reports_daily_views_and_impressions() {
+    use brandpilot::model::SeriesMetric;
+    let server = MockServer::start().await;
+    mount_page(&server).await;
+    let client = organization(&server);
+    assert_eq!(
+        client.capabilities().daily_series,
+        [SeriesMetric::ProfileViews, SeriesMetric::Impressions]
+    );
+    let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let series = client
+        .daily_series(day("2026-11-20"), day("2026-11-22"))
+        .await
+        .unwrap();
+    let points = |m: SeriesMetric| -> Vec<(String, f64)> {
+        series
+            .iter()
+            .find(|s| s.metric == m)
+            .unwrap()
+            .points
+            .iter()
+            .map(|p| (p.date.to_string(), p.value))
+            .collect()
+    };
+    // 2026-11-21 has no view count: absent, never 0.
+    assert_eq!(
+        points(SeriesMetric::ProfileViews),
+        [
+            ("2026-11-20".to_owned(), 148.0),
+            ("2026-11-22".to_owned(), 203.0)
+        ]
+    );
+    assert_eq!(points(SeriesMetric::Impressions).len(), 3);
+    for p in [
+        "/rest/organizationPageStatistics",
+        "/rest/organizationalEntityShareStatistics",
+    ] {
+        let calls = received(&server, "GET", p).await;
+        let query = raw_query(&calls[0]);
+        // 2026-11-20T00:00Z .. 2026-11-23T00:00Z in epoch ms, Rest.li syntax kept.
+        assert!(
+            query.contains(
+                "timeIntervals=(timeRange:(start:1795132800000,end:1795392000000),timeGranularityType:DAY)"
+            ),
+            "{query}"
+        );
+        assert!(query.contains(ORG), "{query}");
+    }
+    assert_versioned(&server, DEFAULT_API_VERSION).await;
+    // A member has no daily series; a backwards range is bad input.
+    let e = member(&server, &[])
+        .daily_series(day("2026-11-20"), day("2026-11-22"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "unsupported");
+    let e = client
+        .daily_series(day("2026-11-22"), day("2026-11-20"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "invalid_input");
+}
+
+#[tokio::test]
+async fn syncing_a_page_fills_its_daily_series_idempotently() {
+    use brandpilot::model::SeriesMetric;
+    use brandpilot::sync::{SyncOptions, SyncState, sync_account};
+    let server = MockServer::start().await;
+    mount_page(&server).await;
+    let client = organization(&server);
+    let now = "2026-11-23T12:00:00Z".parse().unwrap();
+    let first = sync_account(&client, SyncState::default(), &SyncOptions::default(), now)
+        .await
+        .unwrap();
+    assert!(first.complete && first.error.is_none(), "{:?}", first.error);
+    let snapshot = first.state.snapshot.clone().unwrap();
+    let len = |m: SeriesMetric| {
+        snapshot
+            .series
+            .iter()
+            .find(|s| s.metric == m)
+            .map_or(0, |s| s.points.len())
+    };
+    assert_eq!(len(SeriesMetric::ProfileViews), 2);
+    assert_eq!(len(SeriesMetric::Impressions), 3);
+    assert_eq!(len(SeriesMetric::Followers), 1);
+    assert!(snapshot.validate(now).is_ok());
+    // The first sync asks for the last 30 complete days.
+    let calls = received(&server, "GET", "/rest/organizationPageStatistics").await;
+    assert!(raw_query(&calls[0]).contains("start:1792800000000,end:1795392000000"));
+    let second = sync_account(&client, first.state.clone(), &SyncOptions::default(), now)
+        .await
+        .unwrap();
+    assert_eq!(second.state.snapshot, first.state.snapshot, "idempotent");
+    // The second asks from two days before the latest point it has.
+    let calls = received(&server, "GET", "/rest/organizationPageStatistics").await;
+    assert!(
+        raw_query(&calls[1]).contains("start:1795132800000,"),
+        "{}",
+        raw_query(&calls[1])
+    );
+}

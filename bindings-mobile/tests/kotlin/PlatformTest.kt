@@ -162,6 +162,8 @@ fun platformChecks(root: File) {
                 runBlocking { client.publish(Draft(text = "hi", images = listOf(DraftImage(mimeType = "text/plain", url = "https://a.example/x")))) }
             }
             expectCode("invalid_input", "ids[0]") { runBlocking { client.postMetrics(listOf("")) } }
+            expect(client.capabilities().dailySeries.isEmpty()) { "no daily series on Mastodon" }
+            expectCode("unsupported") { runBlocking { client.dailySeries("2026-11-01", "2026-11-02") } }
             expectCode("invalid_input", "options.max_pages") {
                 runBlocking { client.sync(SyncState(), now, SyncOptions(maxPages = 0u)) }
             }

@@ -2,10 +2,10 @@
 
 """The extension module `brandpilot._brandpilot` (import `brandpilot` instead)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import final
 
-from brandpilot._types import AccountSnapshot, AnalysisComparison, Audience, AuthorizationStart, BestTimes, BrandAnalysis, Capabilities, ClientSpec, ContentAnalysis, Digest, Draft, EngagementModel, EngagementPrediction, FeedbackEvent, FeedbackState, FitOptions, Goal, GoalProgress, HashtagSuggestion, Insight, InsightConfig, InsightInput, MediaKind, OAuthClientSpec, Observation, Page, Period, PlanDraft, PlanRules, PlanWindow, Platform, Post, PostMetricsEntry, PostingPlan, PostsQuery, Profile, PublishedPost, ScoringConfig, SyncOptions, SyncResult, SyncState, TokenSet, Variant, VaultSpec, SealedStore
+from brandpilot._types import AccountSnapshot, AnalysisComparison, Audience, AuthorizationStart, BestTimes, BrandAnalysis, Capabilities, ClientSpec, ContentAnalysis, Digest, Draft, EngagementModel, EngagementPrediction, FeedbackEvent, FeedbackState, FitOptions, Goal, GoalProgress, HashtagSuggestion, Insight, InsightConfig, InsightInput, MediaKind, MetricSeries, OAuthClientSpec, Observation, Page, Period, PlanDraft, PlanRules, PlanWindow, Platform, Post, PostMetricsEntry, PostingPlan, PostsQuery, Profile, PublishedPost, ScoringConfig, SyncOptions, SyncResult, SyncState, TokenSet, Variant, VaultSpec, SealedStore
 
 __version__: str
 
@@ -250,6 +250,12 @@ class PlatformClient:
 
     def delete_blocking(self, id: str) -> None:
         """Blocking form of `delete`: waits with the GIL released."""
+
+    async def daily_series(self, from_date: str | date, to_date: str | date) -> list[MetricSeries]:
+        """The account's daily series (a LinkedIn page's views and impressions) for the days `from_date..=to_date`; UnsupportedError where the platform reports none."""
+
+    def daily_series_blocking(self, from_date: str | date, to_date: str | date) -> list[MetricSeries]:
+        """Blocking form of `daily_series`: waits with the GIL released."""
 
     async def sync(self, state: SyncState | None, now: str | datetime, *, options: SyncOptions | None = None) -> SyncResult:
         """Fetch what is new since `state` and merge it into its snapshot: idempotent and resumable (a failure midway is in `result["error"]`, with what was fetched kept). Store `result["state"]` for the next run."""

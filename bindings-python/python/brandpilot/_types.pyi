@@ -185,6 +185,7 @@ class Capabilities(TypedDict):
 
     Input type (see the module docstring)."""
     connections: bool  # Whether `audience()` reports first-degree connections (LinkedIn members).
+    daily_series: NotRequired[list[SeriesMetric]]  # The daily account series `daily_series()` reports (a LinkedIn page's views and
     delete: bool  # Whether the client can delete its posts.
     followers: bool  # Whether `audience()` reports followers.
     following: bool  # Whether `audience()` reports accounts followed.

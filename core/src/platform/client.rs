@@ -1,10 +1,11 @@
 //! The one trait every platform client implements, and a helper that walks every page.
 
 use async_trait::async_trait;
+use chrono::NaiveDate;
 
 use super::{Audience, Capabilities, Draft, Page, PostMetricsEntry, PostsQuery, PublishedPost};
-use crate::Result;
-use crate::model::{Post, Profile};
+use crate::model::{MetricSeries, Post, Profile};
+use crate::{Error, Result};
 
 /// A person's (or page's) account on one platform: read its profile, posts, metrics and
 /// audience, and publish or delete posts for it.
@@ -38,6 +39,19 @@ pub trait SocialPlatform: Send + Sync {
 
     /// Deletes the post `id`.
     async fn delete(&self, id: &str) -> Result<()>;
+
+    /// The account's daily series for the days `from..=to` (UTC), one per metric of
+    /// [`Capabilities::daily_series`]: a LinkedIn page's views and impressions. The default
+    /// is `unsupported`, for platforms that report none.
+    async fn daily_series(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<MetricSeries>> {
+        let _ = (from, to);
+        Err(Error::Unsupported {
+            message: format!(
+                "{} reports no daily account series",
+                self.capabilities().platform
+            ),
+        })
+    }
 }
 
 /// Every post published at or after `query.since`, walking pages from `query.cursor` until the

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{MediaKind, Platform, PostMetrics};
+use crate::model::{MediaKind, Platform, PostMetrics, SeriesMetric};
 use crate::{Error, Result};
 
 /// One of the per-post metrics of [`PostMetrics`].
@@ -86,6 +86,11 @@ pub struct Capabilities {
     pub idempotent_publish: bool,
     /// Whether the client can delete its posts.
     pub delete: bool,
+    /// The daily account series `daily_series()` reports (a LinkedIn page's views and
+    /// impressions); empty where the platform reports none.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub daily_series: Vec<SeriesMetric>,
 }
 
 impl Capabilities {
@@ -102,6 +107,7 @@ impl Capabilities {
             max_images: 0,
             idempotent_publish: false,
             delete: false,
+            daily_series: Vec::new(),
         }
     }
 

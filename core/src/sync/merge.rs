@@ -54,6 +54,54 @@ pub(crate) fn merge_posts(snapshot: &mut AccountSnapshot, posts: Vec<Post>) -> M
     merged
 }
 
+/// Upserts the points of `fresh` into the snapshot's series of the same metric (a day
+/// fetched again replaces its point), keeping each series sorted by date.
+pub(crate) fn merge_series(snapshot: &mut AccountSnapshot, fresh: Vec<MetricSeries>) {
+    for incoming in fresh {
+        let series = match snapshot
+            .series
+            .iter()
+            .position(|s| s.metric == incoming.metric)
+        {
+            Some(i) => &mut snapshot.series[i],
+            None => {
+                snapshot.series.push(MetricSeries {
+                    metric: incoming.metric,
+                    points: Vec::new(),
+                });
+                snapshot.series.last_mut().expect("just pushed")
+            }
+        };
+        for point in incoming.points {
+            match series.points.iter_mut().find(|p| p.date == point.date) {
+                Some(existing) => *existing = point,
+                None => series.points.push(point),
+            }
+        }
+        series.points.sort_by_key(|p| p.date);
+    }
+}
+
+/// The first day a sync asks daily series for: two days before the latest point it already
+/// has of `metrics` (late data settles), else `default_days` back; never before a year ago.
+pub(crate) fn daily_from(
+    snapshot: &AccountSnapshot,
+    metrics: &[SeriesMetric],
+    to: NaiveDate,
+    default_days: i64,
+) -> NaiveDate {
+    let latest = metrics
+        .iter()
+        .filter_map(|m| snapshot.series.iter().find(|s| s.metric == *m))
+        .filter_map(|s| s.points.iter().map(|p| p.date).max())
+        .min();
+    let from = match latest {
+        Some(day) => day - chrono::Duration::days(2),
+        None => to - chrono::Duration::days(default_days - 1),
+    };
+    from.max(to - chrono::Duration::days(364))
+}
+
 /// Records today's followers and connections in the snapshot's daily series (one point a
 /// day: a later sync the same day replaces it).
 pub(crate) fn record_audience(snapshot: &mut AccountSnapshot, audience: Audience, day: NaiveDate) {

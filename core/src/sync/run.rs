@@ -2,14 +2,16 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::merge::{merge_posts, merge_profile, record_audience};
+use super::merge::{daily_from, merge_posts, merge_profile, merge_series, record_audience};
 use super::{SyncError, SyncOptions, SyncResult, SyncResume, SyncState};
 use crate::model::{AccountSnapshot, Profile};
 use crate::platform::{Audience, PostsQuery, SocialPlatform};
 use crate::{Error, Result};
 
 /// Syncs one account: the profile and audience (today's point of the followers and
-/// connections series), then the posts published since the last complete sync (minus
+/// connections series), the platform's daily series up to yesterday
+/// ([`SocialPlatform::daily_series`]: 30 days at first, then from two days before the latest
+/// point), then the posts published since the last complete sync (minus
 /// `overlap_days`, which refreshes recent posts' metrics), page by page.
 ///
 /// Never fails as a whole: a platform error is reported in [`SyncResult::error`] with the
@@ -59,6 +61,18 @@ pub async fn sync_account(
         series: old.map(|s| s.series).unwrap_or_default(),
     };
     record_audience(&mut snapshot, audience, now.date_naive());
+    // Daily account series (a LinkedIn page's views and impressions) up to yesterday, the
+    // last complete day. A failure here is reported but does not stop the posts.
+    let daily_metrics = platform.capabilities().daily_series;
+    let mut daily_error = None;
+    if !daily_metrics.is_empty() {
+        let to = now.date_naive() - Duration::days(1);
+        let from = daily_from(&snapshot, &daily_metrics, to, DAILY_DAYS);
+        match platform.daily_series(from, to).await {
+            Ok(series) => merge_series(&mut snapshot, series),
+            Err(e) => daily_error = Some(SyncError::from(&e)),
+        }
+    }
 
     let mut resume = state.resume.take().unwrap_or_else(|| SyncResume {
         since: state
@@ -103,10 +117,17 @@ pub async fn sync_account(
             }
         }
     }
+    if let (Some(error), None) = (daily_error, &result.error) {
+        result.complete = false;
+        result.error = Some(error);
+    }
     state.snapshot = Some(snapshot);
     result.state = state;
     Ok(result)
 }
+
+/// How many days of daily series a first sync asks for.
+const DAILY_DAYS: i64 = 30;
 
 async fn profile_and_audience(platform: &dyn SocialPlatform) -> Result<(Profile, Audience)> {
     let profile = platform.profile().await?;

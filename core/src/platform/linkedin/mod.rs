@@ -6,6 +6,8 @@
 //!   no vanity name, so the handle is the member id `sub`); a page from
 //!   `GET /rest/organizations/{id}`
 //!   (<https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-lookup-api>);
+//! - a page's daily views and impressions: the statistics finders' time-bound forms (see
+//!   `daily.rs`);
 //! - posts: `GET /rest/posts?q=author&author={urn}&sortBy=CREATED&start=&count=`, paged by
 //!   `start`/`count` (<https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api#find-posts-by-authors>;
 //!   a member's own posts need the restricted `r_member_social`), commentary in the `little`
@@ -28,6 +30,7 @@
 //! - delete: `DELETE /rest/posts/{urn}`;
 //! - errors: see `error`.
 
+mod daily;
 mod error;
 mod little;
 mod restli;
@@ -375,6 +378,10 @@ impl SocialPlatform for LinkedIn {
             max_images: MAX_IMAGES,
             idempotent_publish: false,
             delete: true,
+            daily_series: match self.account {
+                LinkedInAccount::Organization(_) => daily::PAGE_DAILY.to_vec(),
+                LinkedInAccount::Member => Vec::new(),
+            },
             ..Capabilities::new(Platform::Linkedin)
         }
     }
@@ -579,5 +586,13 @@ impl SocialPlatform for LinkedIn {
             .header("X-RestLi-Method", "DELETE");
         self.send(request).await?;
         Ok(())
+    }
+
+    async fn daily_series(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<Vec<crate::model::MetricSeries>> {
+        self.page_daily_series(from, to).await
     }
 }
