@@ -1469,6 +1469,14 @@ export type LengthUnit = 'weighted' | 'characters' | 'graphemes' | 'utf16_units'
 export type LinkPosition = 'start' | 'middle' | 'end'
 
 /**
+ * A provider's own grant for long-lived access tokens (outside RFC 6749).
+ *
+ * - 'meta': Meta (Facebook Login): the code's short-lived user token (about an hour) is exchanged for a long-lived one (about 60 days, `grant_type=fb_exchange_token`) at the token endpoint. It cannot be refreshed: the person reconnects before it ends. Page tokens fetched with it do not expire. <https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived/>
+ * - 'threads': Threads: the short-lived token is exchanged (`th_exchange_token` at `/access_token`) for a 60-day one, which is refreshed before it expires (`th_refresh_token` at `/refresh_access_token`, once it is at least a day old). <https://developers.facebook.com/docs/threads/get-started/long-lived-tokens>
+ */
+export type LongLivedGrant = 'meta' | 'threads'
+
+/**
  * What a post carries besides text.
  *
  * - 'none': Text only.
@@ -1551,6 +1559,14 @@ export interface OAuthProvider {
    * extend long-lived tokens with their own grant types instead).
    */
   issues_refresh_tokens: boolean
+  /**
+   * The provider's own long-lived token grant, which `TokenManager`
+   * applies after the code exchange (and, for Threads, instead of a refresh); absent for
+   * RFC 6749 providers.
+   *
+   * @default null
+   */
+  long_lived?: LongLivedGrant | null
   /**
    * Short name (`linkedin`, `x`, `meta`, `threads`, `tiktok`, `google`); token requests
    * go out on route `oauth:<name>` / `token`.

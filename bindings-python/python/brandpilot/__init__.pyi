@@ -116,6 +116,7 @@ from brandpilot._types import (
     LengthCheck as LengthCheck,
     LengthUnit as LengthUnit,
     LinkPosition as LinkPosition,
+    LongLivedGrant as LongLivedGrant,
     MediaKind as MediaKind,
     MetricPoint as MetricPoint,
     MetricSeries as MetricSeries,

@@ -665,6 +665,9 @@ LengthUnit: TypeAlias = Literal["weighted", "characters", "graphemes", "utf16_un
 # Where the first link sits in the text.
 LinkPosition: TypeAlias = Literal["start", "middle", "end"]
 
+# A provider's own grant for long-lived access tokens (outside RFC 6749).
+LongLivedGrant: TypeAlias = Literal["meta", "threads"]
+
 # What a post carries besides text.
 MediaKind: TypeAlias = Literal["none", "image", "video", "carousel", "document", "link", "poll"]
 
@@ -712,6 +715,7 @@ class OAuthProvider(TypedDict):
     client_id_param: str  # The name of the client-id parameter (`client_id`; TikTok: `client_key`).
     extra_authorize_params: list[tuple[str, str] | list[str]]  # Extra query parameters of the authorisation URL (Google: `access_type=offline` so that
     issues_refresh_tokens: bool  # Whether the provider issues RFC 6749 refresh tokens. Meta and Threads do not (they
+    long_lived: NotRequired[LongLivedGrant | None]  # The provider's own long-lived token grant, which `TokenManager`
     name: str  # Short name (`linkedin`, `x`, `meta`, `threads`, `tiktok`, `google`); token requests
     pkce: PkceSupport  # Whether PKCE is used.
     scope_separator: str  # What joins several scopes in the `scope` parameter (`" "` per RFC 6749 §3.3, `","` on

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::{SealedStore, TokenStore, VaultSpec, VaultTokenStore};
 use crate::http::{HttpClient, Request, Response};
+use crate::platform::oauth::long_lived;
 use crate::platform::oauth::{
     OAuthClient, OAuthClientSpec, PkceVerifier, TokenSet, exchange_code, refresh,
 };
@@ -157,7 +158,9 @@ impl TokenManager {
         verifier: &PkceVerifier,
         now: DateTime<Utc>,
     ) -> Result<TokenSet> {
-        let mut tokens = exchange_code(&self.http, &self.client, code, verifier, now).await?;
+        let tokens = exchange_code(&self.http, &self.client, code, verifier, now).await?;
+        // Meta and Threads: the short-lived token becomes a long-lived one before it is stored.
+        let mut tokens = long_lived::after_code_exchange(&self.http, &self.client, tokens).await?;
         let lock = self.lock_for(account);
         let _guard = lock.lock().await;
         if tokens.refresh_token.is_none()
@@ -278,6 +281,25 @@ impl TokenManager {
         now: DateTime<Utc>,
         allow_unexpired_fallback: bool,
     ) -> Result<TokenSet> {
+        if current.refresh_token.is_none()
+            && let Some(extended) = long_lived::extend(&self.http, &self.client, &current).await
+        {
+            // Threads extends its long-lived tokens with the token itself.
+            return match extended {
+                Ok(fresh) => {
+                    self.store.put(account, &fresh).await?;
+                    Ok(fresh)
+                }
+                Err(e)
+                    if allow_unexpired_fallback
+                        && e.is_retryable()
+                        && !current.expires_within(now, Duration::ZERO) =>
+                {
+                    Ok(current)
+                }
+                Err(e) => Err(e),
+            };
+        }
         let Some(refresh_token) = current.refresh_token.clone() else {
             return Err(Error::ReauthRequired {
                 message: "the access token expired and no refresh token is stored".to_owned(),

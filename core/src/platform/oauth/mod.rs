@@ -28,6 +28,8 @@ mod authorize;
 #[cfg(feature = "net")]
 mod flow;
 mod host;
+#[cfg(feature = "net")]
+pub(crate) mod long_lived;
 mod pkce;
 mod provider;
 mod token_set;
@@ -43,5 +45,5 @@ pub use host::{
 #[cfg(feature = "net")]
 pub use host::{exchange_code_for, refresh_for};
 pub use pkce::{OAuthState, PkceVerifier};
-pub use provider::{ClientAuth, OAuthClient, OAuthProvider, PkceSupport};
+pub use provider::{ClientAuth, LongLivedGrant, OAuthClient, OAuthProvider, PkceSupport};
 pub use token_set::TokenSet;

@@ -89,6 +89,12 @@ pub struct OAuthProvider {
     /// Whether the provider issues RFC 6749 refresh tokens. Meta and Threads do not (they
     /// extend long-lived tokens with their own grant types instead).
     pub issues_refresh_tokens: bool,
+    /// The provider's own long-lived token grant, which [`TokenManager`](crate::token::TokenManager)
+    /// applies after the code exchange (and, for Threads, instead of a refresh); absent for
+    /// RFC 6749 providers.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub long_lived: Option<LongLivedGrant>,
 }
 
 impl OAuthProvider {
@@ -113,6 +119,7 @@ impl OAuthProvider {
             pkce: PkceSupport::Unsupported,
             extra_authorize_params: Vec::new(),
             issues_refresh_tokens: true,
+            long_lived: None,
         }
     }
 
@@ -138,6 +145,7 @@ impl OAuthProvider {
             pkce: PkceSupport::Required,
             extra_authorize_params: Vec::new(),
             issues_refresh_tokens: true,
+            long_lived: None,
         }
     }
 
@@ -167,6 +175,7 @@ impl OAuthProvider {
             pkce: PkceSupport::Supported,
             extra_authorize_params: Vec::new(),
             issues_refresh_tokens: false,
+            long_lived: Some(LongLivedGrant::Meta),
         }
     }
 
@@ -193,6 +202,7 @@ impl OAuthProvider {
             pkce: PkceSupport::Unsupported,
             extra_authorize_params: Vec::new(),
             issues_refresh_tokens: false,
+            long_lived: Some(LongLivedGrant::Threads),
         }
     }
 
@@ -221,6 +231,7 @@ impl OAuthProvider {
             pkce: PkceSupport::Unsupported,
             extra_authorize_params: Vec::new(),
             issues_refresh_tokens: true,
+            long_lived: None,
         }
     }
 
@@ -250,6 +261,7 @@ impl OAuthProvider {
                 ("prompt".into(), "consent".into()),
             ],
             issues_refresh_tokens: true,
+            long_lived: None,
         }
     }
 
@@ -310,6 +322,25 @@ fn path_of(url: &str) -> &str {
     url[after_scheme..]
         .find('/')
         .map_or("/", |i| &url[after_scheme + i..])
+}
+
+/// A provider's own grant for long-lived access tokens (outside RFC 6749).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum LongLivedGrant {
+    /// Meta (Facebook Login): the code's short-lived user token (about an hour) is exchanged
+    /// for a long-lived one (about 60 days, `grant_type=fb_exchange_token`) at the token
+    /// endpoint. It cannot be refreshed: the person reconnects before it ends. Page tokens
+    /// fetched with it do not expire.
+    /// <https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived/>
+    Meta,
+    /// Threads: the short-lived token is exchanged (`th_exchange_token` at `/access_token`)
+    /// for a 60-day one, which is refreshed before it expires (`th_refresh_token` at
+    /// `/refresh_access_token`, once it is at least a day old).
+    /// <https://developers.facebook.com/docs/threads/get-started/long-lived-tokens>
+    Threads,
 }
 
 /// An app registered with one provider: client id, optional client secret, redirect URI.
