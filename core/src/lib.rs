@@ -33,6 +33,7 @@ pub mod goal;
 #[cfg(feature = "net")]
 pub mod http;
 pub mod insight;
+pub mod llm;
 pub mod model;
 pub mod platform;
 pub mod schedule;
