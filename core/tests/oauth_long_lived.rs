@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use brandpilot::Secret;
 use brandpilot::platform::oauth::{LongLivedGrant, OAuthClient, OAuthProvider, PkceVerifier};
-use brandpilot::token::{MemoryTokenStore, TokenManager, TokenStore};
+use brandpilot::token::{MemoryTokenStore, TokenManager};
 use chrono::Utc;
 use platform_common::{http, received};
 use serde_json::json;

@@ -8,6 +8,7 @@
 //!   and stores the cursor, so the next run continues from the page that failed;
 //! - **bounded**: at most `max_pages` pages per run; the rest is left for the next run.
 
+#[cfg(feature = "net")]
 mod merge;
 mod state;
 
