@@ -8,12 +8,14 @@ use std::path::{Path, PathBuf};
 
 use brandpilot::content::{self, EngagementModel, FitOptions};
 use brandpilot::goal::{self, Goal, Observation};
+#[cfg(feature = "net")]
 use brandpilot::http::{HttpClient, HttpConfig};
 use brandpilot::insight::{
     self, Digest, FeedbackEvent, FeedbackState, InsightConfig, InsightInput, Period,
 };
 use brandpilot::model::{MediaKind, Platform, Post};
 use brandpilot::platform::oauth::{self, OAuthClientSpec};
+#[cfg(feature = "net")]
 use brandpilot::platform::{ClientSpec, connect};
 use brandpilot::schedule::{self, PlanDraft, PlanRules, PlanWindow};
 use brandpilot::score::{self, BrandAnalysis, BrandInput, ScoringConfig};
@@ -179,6 +181,7 @@ fn run(function: &str, input: &Value) -> Result<Value, brandpilot::Error> {
             let sealed: String = parse(input, "sealed")?;
             serde_json::to_value(vault.to_vault()?.open_token_set(&account, &sealed)?)
         }
+        #[cfg(feature = "net")]
         "platform_capabilities" => {
             let spec: ClientSpec = parse(input, "spec")?;
             let http = HttpClient::new(HttpConfig::default())?;
