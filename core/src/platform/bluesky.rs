@@ -459,13 +459,7 @@ impl SocialPlatform for Bluesky {
     }
 
     async fn publish(&self, draft: &Draft) -> Result<PublishedPost> {
-        draft.validate()?;
-        if draft.images.len() > MAX_IMAGES as usize {
-            return Err(Error::invalid(
-                "images",
-                format!("bluesky takes at most {MAX_IMAGES} images a post"),
-            ));
-        }
+        draft.validate_for(&self.capabilities())?;
         // No link cards without fetching the page: the link goes in the text, as a facet.
         let text = draft.text_with_link();
         let length = crate::content::limits::check_length(&text, Platform::Bluesky);

@@ -305,6 +305,24 @@ impl Draft {
         Ok(())
     }
 
+    /// [`validate`](Self::validate), then the platform's own image limit
+    /// ([`Capabilities::max_images`]); every client checks a draft with this first.
+    pub fn validate_for(&self, capabilities: &Capabilities) -> Result<()> {
+        self.validate()?;
+        let max = capabilities.max_images as usize;
+        if self.images.len() > max {
+            return Err(Error::invalid(
+                "images",
+                format!(
+                    "{} takes at most {max} images a post, got {}",
+                    capabilities.platform,
+                    self.images.len()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// The text with the link appended on its own line, for platforms without link cards.
     pub fn text_with_link(&self) -> String {
         match &self.link {

@@ -314,13 +314,7 @@ impl SocialPlatform for X {
     }
 
     async fn publish(&self, draft: &Draft) -> Result<PublishedPost> {
-        draft.validate()?;
-        if draft.images.len() > MAX_IMAGES as usize {
-            return Err(Error::invalid(
-                "images",
-                format!("x takes at most {MAX_IMAGES} images a post"),
-            ));
-        }
+        draft.validate_for(&self.capabilities())?;
         let mut media_ids = Vec::with_capacity(draft.images.len());
         for (i, image) in draft.images.iter().enumerate() {
             media_ids.push(

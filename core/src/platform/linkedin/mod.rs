@@ -505,7 +505,7 @@ impl SocialPlatform for LinkedIn {
     }
 
     async fn publish(&self, draft: &Draft) -> Result<PublishedPost> {
-        draft.validate()?;
+        draft.validate_for(&self.capabilities())?;
         // LinkedIn makes no card from a URL in the commentary, and an article card needs a
         // title the draft does not have: the link goes into the text.
         let text = draft.text_with_link();
@@ -513,12 +513,6 @@ impl SocialPlatform for LinkedIn {
             return Err(Error::invalid(
                 "text",
                 format!("linkedin takes at most {MAX_TEXT} characters"),
-            ));
-        }
-        if draft.images.len() > MAX_IMAGES as usize {
-            return Err(Error::invalid(
-                "images",
-                format!("linkedin takes at most {MAX_IMAGES} images a post"),
             ));
         }
         let author = self.author().await?;

@@ -328,14 +328,8 @@ impl SocialPlatform for Facebook {
     }
 
     async fn publish(&self, draft: &Draft) -> Result<PublishedPost> {
-        draft.validate()?;
+        draft.validate_for(&self.capabilities())?;
         check_text(&draft.text, Platform::Facebook)?;
-        if draft.images.len() > MAX_IMAGES as usize {
-            return Err(Error::invalid(
-                "images",
-                format!("facebook takes at most {MAX_IMAGES} photos a post"),
-            ));
-        }
         let created: Created = match draft.images.as_slice() {
             [] => {
                 let mut pairs = vec![("message", draft.text.as_str())];

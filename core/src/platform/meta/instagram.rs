@@ -266,17 +266,11 @@ impl SocialPlatform for Instagram {
     }
 
     async fn publish(&self, draft: &Draft) -> Result<PublishedPost> {
-        draft.validate()?;
+        draft.validate_for(&self.capabilities())?;
         if draft.images.is_empty() {
             return Err(Error::Unsupported {
                 message: "instagram posts need an image; text alone cannot be published".to_owned(),
             });
-        }
-        if draft.images.len() > MAX_IMAGES as usize {
-            return Err(Error::invalid(
-                "images",
-                format!("instagram carousels take at most {MAX_IMAGES} images"),
-            ));
         }
         let mut urls = Vec::with_capacity(draft.images.len());
         for (i, image) in draft.images.iter().enumerate() {

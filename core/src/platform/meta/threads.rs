@@ -303,13 +303,7 @@ impl SocialPlatform for Threads {
     }
 
     async fn publish(&self, draft: &Draft) -> Result<PublishedPost> {
-        draft.validate()?;
-        if draft.images.len() > MAX_IMAGES as usize {
-            return Err(Error::invalid(
-                "images",
-                format!("threads carousels take at most {MAX_IMAGES} images"),
-            ));
-        }
+        draft.validate_for(&self.capabilities())?;
         let mut urls = Vec::with_capacity(draft.images.len());
         for (i, image) in draft.images.iter().enumerate() {
             let Some(url) = image.url.as_deref() else {
