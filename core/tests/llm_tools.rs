@@ -2,11 +2,14 @@
 //! the requests), `OfflineModel` and, for the HTTP path, `OpenAiCompatible` on wiremock.
 
 use brandpilot::Error;
+use brandpilot::content::{EngagementModel, FitOptions};
 use brandpilot::llm::tools::{
-    CoachRequest, CoachState, ItemKind, MAX_TURNS, PersonData, PortfolioItem, PortfolioKind,
-    RoadmapRequest, Source, Turn, coach, knowledge_items, retrieve, roadmap,
+    CoachRequest, CoachState, ContentVariantsRequest, ItemKind, MAX_TURNS, PersonData,
+    PortfolioItem, PortfolioKind, ProfileTextKind, ProfileTextRequest, RoadmapRequest, Source,
+    Turn, coach, content_variants, knowledge_items, profile_text, retrieve, roadmap,
 };
 use brandpilot::llm::{LanguageModel, OfflineModel, Role, ScriptedModel};
+use brandpilot::model::{Platform, Post, Profile};
 use brandpilot::score::{BrandAnalysis, BrandInput, Dimension, ScoringConfig, analyze};
 use serde_json::json;
 
@@ -561,4 +564,300 @@ fn bad_input_is_invalid_input_with_field_names() {
             .is_err()
     );
     let _: &dyn LanguageModel = &model;
+}
+
+fn profile_request(
+    kind: ProfileTextKind,
+    platforms: Vec<Platform>,
+    count: u32,
+) -> ProfileTextRequest {
+    ProfileTextRequest {
+        kind,
+        platforms,
+        count,
+        focus: Some("speaking".into()),
+    }
+}
+
+fn variants_json(texts: &[String]) -> String {
+    json!({"variants": texts}).to_string()
+}
+
+#[test]
+fn headline_variants_over_the_limit_are_dropped_and_the_rest_analysed() {
+    let person = demo_person();
+    let texts = vec![
+        "Senior data engineer | Rust, Kafka, streaming | Speaker".to_owned(),
+        "x".repeat(221), // over LinkedIn's 220
+        "y".repeat(220), // exactly at the limit
+    ];
+    let model = ScriptedModel::new([variants_json(&texts)]);
+    let request = profile_request(ProfileTextKind::Headline, vec![Platform::Linkedin], 3);
+    let out = block(profile_text(&model, &person, &request)).unwrap();
+    assert_eq!(out.source, Source::Model);
+    assert_eq!(out.prompt, "profile_text.v1");
+    assert_eq!(out.dropped_over_limit, 1);
+    assert_eq!(out.variants.len(), 2);
+    for v in &out.variants {
+        let c = &v.checks[0];
+        assert_eq!((c.platform, c.limit), (Platform::Linkedin, 220));
+        assert!(c.fits && c.length <= 220);
+        assert_eq!(c.analysis.platform, Platform::Linkedin);
+        assert!((0.0..=100.0).contains(&c.analysis.quality.score));
+    }
+    assert_eq!(out.variants[1].checks[0].length, 220);
+    let sent = &model.requests()[0].messages[1].content;
+    assert!(sent.starts_with("<user_data>") && sent.contains("\"linkedin\":220"));
+}
+
+#[test]
+fn bio_variants_must_fit_every_platform() {
+    // 155 characters fit X's 160 but not Instagram's 150.
+    let texts = vec![
+        "Data engineer. Rust, Kafka, talks.".to_owned(),
+        "z".repeat(155),
+    ];
+    let model = ScriptedModel::new([variants_json(&texts)]);
+    let request = profile_request(
+        ProfileTextKind::Bio,
+        vec![Platform::X, Platform::Instagram],
+        2,
+    );
+    let out = block(profile_text(&model, &demo_person(), &request)).unwrap();
+    assert_eq!(out.dropped_over_limit, 1);
+    assert_eq!(out.variants.len(), 1);
+    let limits: Vec<u32> = out.variants[0].checks.iter().map(|c| c.limit).collect();
+    assert_eq!(limits, [160, 150]);
+
+    // Every variant over: none left, all counted (not an error).
+    let model = ScriptedModel::new([variants_json(&["w".repeat(151)])]);
+    let request = profile_request(
+        ProfileTextKind::BrandStatement,
+        vec![Platform::Instagram],
+        1,
+    );
+    let out = block(profile_text(&model, &demo_person(), &request)).unwrap();
+    assert_eq!((out.variants.len(), out.dropped_over_limit), (0, 1));
+}
+
+#[test]
+fn profile_text_offline_templates_are_deterministic_and_fit() {
+    let mut person = demo_person();
+    let mut profile = Profile::new(Platform::Linkedin, "ada");
+    profile.headline = Some("Senior data engineer | Rust".into());
+    profile.skills = vec!["Rust".into(), "Kafka".into(), "SQL".into()];
+    person.profile = Some(profile);
+    for (kind, platforms) in [
+        (ProfileTextKind::Headline, vec![Platform::Linkedin]),
+        (
+            ProfileTextKind::Bio,
+            vec![Platform::Linkedin, Platform::X, Platform::Instagram],
+        ),
+        (ProfileTextKind::BrandStatement, vec![Platform::Instagram]),
+    ] {
+        let request = profile_request(kind, platforms, 3);
+        let a = block(profile_text(&OfflineModel, &person, &request)).unwrap();
+        let b = block(profile_text(&OfflineModel, &person, &request)).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.source, Source::Template);
+        assert_eq!(a.dropped_over_limit, 0);
+        assert_eq!(a.variants.len(), 3, "{kind:?}");
+        assert!(a.variants.iter().all(|v| v.checks.iter().all(|c| c.fits)));
+        assert!(
+            // Grounded in the profile's skills.
+            a.variants[0].text.contains("Rust, Kafka, SQL"),
+            "{}",
+            a.variants[0].text
+        );
+    }
+}
+
+fn demo_posts() -> Vec<Post> {
+    let doc: serde_json::Value =
+        serde_json::from_str(include_str!("../../examples/data/demo_account.json")).unwrap();
+    serde_json::from_value(doc["snapshot"]["posts"].clone()).unwrap()
+}
+
+fn variants_request(platform: Platform, tones: &[&str]) -> ContentVariantsRequest {
+    ContentVariantsRequest {
+        draft: "We cut our warehouse bill by a third. Here is how we did it: we turned off idle clusters and cached the heavy dashboards.".into(),
+        platform,
+        tones: tones.iter().map(|t| (*t).to_owned()).collect(),
+        at: Some("2026-11-24T08:30:00Z".parse().unwrap()),
+    }
+}
+
+fn tone_answer(pairs: &[(&str, String)]) -> String {
+    let v: Vec<_> = pairs
+        .iter()
+        .map(|(t, x)| json!({"tone": t, "text": x}))
+        .collect();
+    json!({"variants": v}).to_string()
+}
+
+#[test]
+fn content_variants_are_analysed_scored_and_sorted() {
+    let answer = tone_answer(&[
+        ("professional", "We cut our warehouse bill by a third by turning off idle clusters and caching heavy dashboards.".into()),
+        ("curious", "What if your warehouse bill could drop by a third?\n\nWe turned off idle clusters and cached the heavy dashboards.\n\nWhat would you try first?".into()),
+        ("bold", format!("A third off the bill. {}", "Idle clusters are money on fire. ".repeat(10))),
+    ]);
+    let model = ScriptedModel::new([answer]);
+    let request = variants_request(Platform::X, &["professional", "curious", "bold"]);
+    let out = block(content_variants(
+        &model,
+        &PersonData::default(),
+        &request,
+        None,
+    ))
+    .unwrap();
+    assert_eq!(out.source, Source::Model);
+    assert_eq!(out.prompt, "content_variants.v1");
+    // The bold one is over X's 280.
+    assert_eq!(out.dropped_over_limit, 1);
+    assert_eq!(out.variants.len(), 2);
+    assert!(
+        out.variants
+            .windows(2)
+            .all(|w| w[0].quality >= w[1].quality)
+    );
+    for v in &out.variants {
+        assert_eq!(v.quality, v.analysis.quality.score);
+        assert!(v.analysis.length.fits);
+        assert!(v.predicted_engagement.is_none());
+    }
+    let sent = model.requests();
+    let schema = &sent[0].response_schema.as_ref().unwrap().schema;
+    assert_eq!(
+        schema["properties"]["variants"]["items"]["properties"]["tone"]["enum"],
+        json!(["professional", "curious", "bold"])
+    );
+}
+
+#[test]
+fn content_variants_rank_by_predicted_engagement_with_a_model() {
+    let posts = demo_posts();
+    let platform = posts[0].platform;
+    let engagement = EngagementModel::fit(&posts, &FitOptions::default()).unwrap();
+    let request = variants_request(platform, &["professional", "curious", "casual"]);
+    let out = block(content_variants(
+        &OfflineModel,
+        &PersonData::default(),
+        &request,
+        Some(&engagement),
+    ))
+    .unwrap();
+    assert_eq!(out.source, Source::Template);
+    assert_eq!(out.variants.len(), 3);
+    let rates: Vec<f64> = out
+        .variants
+        .iter()
+        .map(|v| v.predicted_engagement.as_ref().unwrap().engagement_rate)
+        .collect();
+    assert!(rates.windows(2).all(|w| w[0] >= w[1]), "{rates:?}");
+    // Deterministic.
+    let again = block(content_variants(
+        &OfflineModel,
+        &PersonData::default(),
+        &request,
+        Some(&engagement),
+    ))
+    .unwrap();
+    assert_eq!(out, again);
+
+    // A missing tone is repaired once.
+    let model = ScriptedModel::new([
+        tone_answer(&[("professional", "A".into())]),
+        tone_answer(&[
+            ("professional", "A third off.".into()),
+            ("curious", "Why pay for idle?".into()),
+            ("casual", "So, about that bill.".into()),
+        ]),
+    ]);
+    let out = block(content_variants(
+        &model,
+        &PersonData::default(),
+        &request,
+        None,
+    ))
+    .unwrap();
+    assert_eq!(out.variants.len(), 3);
+    let repair = &model.requests()[1].messages;
+    assert!(
+        repair[repair.len() - 1]
+            .content
+            .contains("no non-empty variant for the tone \"curious\"")
+    );
+}
+
+#[test]
+fn profile_and_variant_bad_input_is_invalid_input() {
+    let person = demo_person();
+    let err = |e: Error| (e.code(), e.field().unwrap_or_default().to_owned());
+
+    // A platform without such a field ("unknown platform" for the kind).
+    let r = profile_request(ProfileTextKind::Headline, vec![Platform::X], 2);
+    assert_eq!(
+        err(block(profile_text(&OfflineModel, &person, &r)).unwrap_err()),
+        ("invalid_input", "platforms[0]".into())
+    );
+    let r = profile_request(ProfileTextKind::Bio, vec![Platform::X, Platform::X], 2);
+    assert_eq!(
+        err(block(profile_text(&OfflineModel, &person, &r)).unwrap_err()).1,
+        "platforms[1]"
+    );
+    let r = profile_request(ProfileTextKind::Bio, vec![], 2);
+    assert_eq!(
+        err(block(profile_text(&OfflineModel, &person, &r)).unwrap_err()).1,
+        "platforms"
+    );
+    let r = profile_request(ProfileTextKind::Bio, vec![Platform::X], 0);
+    assert_eq!(
+        err(block(profile_text(&OfflineModel, &person, &r)).unwrap_err()).1,
+        "count"
+    );
+    // A platform name brandpilot does not know never parses.
+    assert!(
+        serde_json::from_value::<ProfileTextRequest>(
+            json!({"kind": "bio", "platforms": ["myspace"], "count": 1})
+        )
+        .is_err()
+    );
+
+    let mut r = variants_request(Platform::Linkedin, &["bold"]);
+    r.draft = "x".repeat(300 * 1024);
+    assert_eq!(
+        err(block(content_variants(&OfflineModel, &person, &r, None)).unwrap_err()),
+        ("invalid_input", "draft".into())
+    );
+    r.draft = " \n ".into();
+    assert_eq!(
+        err(block(content_variants(&OfflineModel, &person, &r, None)).unwrap_err()).1,
+        "draft"
+    );
+    let r = variants_request(Platform::Linkedin, &["bold", "Bold "]);
+    assert_eq!(
+        err(block(content_variants(&OfflineModel, &person, &r, None)).unwrap_err()).1,
+        "tones[1]"
+    );
+    let r = variants_request(Platform::Linkedin, &[]);
+    assert_eq!(
+        err(block(content_variants(&OfflineModel, &person, &r, None)).unwrap_err()).1,
+        "tones"
+    );
+    let posts = demo_posts();
+    let engagement = EngagementModel::fit(&posts, &FitOptions::default()).unwrap();
+    let mut r = variants_request(Platform::Linkedin, &["bold"]);
+    r.at = None;
+    assert_eq!(
+        err(block(content_variants(
+            &OfflineModel,
+            &person,
+            &r,
+            Some(&engagement)
+        ))
+        .unwrap_err())
+        .1,
+        "at"
+    );
 }

@@ -1,4 +1,5 @@
-//! The AI mentor's tools: [`coach`] and [`roadmap`].
+//! The AI mentor's tools: [`coach`], [`roadmap`], [`profile_text`] (headline, bio, brand
+//! statement) and [`content_variants`].
 //!
 //! Each tool is a function of a [`LanguageModel`], the person's data ([`PersonData`]) and a
 //! request. Each validates its request first (`invalid_input` naming the field), validates
@@ -32,14 +33,21 @@ mod bm25;
 mod coach;
 mod corpus;
 mod person;
+mod profile_text;
 mod roadmap;
 mod structured;
+mod variants;
 
 pub use bm25::{B, Bm25, K1, tokenize};
 pub use coach::{CoachReply, CoachRequest, CoachState, MAX_QUESTION_CHARS, MAX_TURNS, Turn, coach};
 pub use corpus::{ItemKind, KnowledgeItem, RetrievedItem, knowledge_items, retrieve};
 pub use person::{PersonData, PortfolioItem, PortfolioKind};
+pub use profile_text::{
+    FieldCheck, ProfileTextKind, ProfileTextRequest, ProfileTextVariant, ProfileTexts, field_limit,
+    profile_text,
+};
 pub use roadmap::{MAX_TIMELINE_WEEKS, Phase, Roadmap, RoadmapRequest, roadmap};
+pub use variants::{ContentVariant, ContentVariants, ContentVariantsRequest, content_variants};
 
 use serde::{Deserialize, Serialize};
 
