@@ -1,7 +1,11 @@
 //! The AI mentor's tools end to end with deterministic models: `ScriptedModel` (which records
 //! the requests), `OfflineModel` and, for the HTTP path, `OpenAiCompatible` on wiremock.
+#![cfg(feature = "net")]
+
+mod platform_common;
 
 use brandpilot::Error;
+use brandpilot::Secret;
 use brandpilot::content::{EngagementModel, FitOptions};
 use brandpilot::llm::tools::{
     CoachRequest, CoachState, ContentVariantsRequest, ItemKind, MAX_TURNS, PersonData,
@@ -9,9 +13,13 @@ use brandpilot::llm::tools::{
     Turn, coach, content_variants, knowledge_items, profile_text, retrieve, roadmap,
 };
 use brandpilot::llm::{LanguageModel, OfflineModel, Role, ScriptedModel};
+use brandpilot::llm::{OpenAiCompatible, OpenAiConfig};
 use brandpilot::model::{Platform, Post, Profile};
 use brandpilot::score::{BrandAnalysis, BrandInput, Dimension, ScoringConfig, analyze};
+use proptest::prelude::*;
 use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn block<F: std::future::Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()
@@ -860,4 +868,90 @@ fn profile_and_variant_bad_input_is_invalid_input() {
         .1,
         "at"
     );
+}
+
+const KEY: &str = "sk-test-tools-0123456789";
+
+fn completion(content: &str) -> serde_json::Value {
+    json!({
+        "id": "chatcmpl-1", "object": "chat.completion", "created": 1_763_900_000,
+        "model": "gpt-4o-mini-2024-07-18",
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": content, "refusal": null}, "logprobs": null, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150}
+    })
+}
+
+fn openai(server: &MockServer) -> OpenAiCompatible {
+    let config = OpenAiConfig {
+        base_url: format!("{}/v1", server.uri()),
+        ..OpenAiConfig::openai(Secret::new(KEY), "gpt-4o-mini")
+    };
+    OpenAiCompatible::new(platform_common::http(), config).unwrap()
+}
+
+#[tokio::test]
+async fn roadmap_over_http_uses_the_schema_and_falls_back_only_when_unavailable() {
+    let person = demo_person();
+    let request = roadmap_request(8);
+
+    // A valid answer: the request carries the strict schema, the plan is the model's.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(completion(&roadmap_answer(&[3, 5]))),
+        )
+        .mount(&server)
+        .await;
+    let plan = roadmap(&openai(&server), &person, &request).await.unwrap();
+    assert_eq!((plan.source, plan.total_weeks), (Source::Model, 8));
+    let sent: serde_json::Value = server.received_requests().await.unwrap()[0]
+        .body_json()
+        .unwrap();
+    assert_eq!(sent["response_format"]["json_schema"]["name"], "roadmap");
+
+    // The provider failing (5xx after retries): the template plan.
+    let down = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(503).set_body_json(json!({"error": {"message": "overloaded"}})),
+        )
+        .mount(&down)
+        .await;
+    let plan = roadmap(&openai(&down), &person, &request).await.unwrap();
+    assert_eq!(plan.source, Source::Template);
+    assert_eq!(plan.fallback_code.as_deref(), Some("upstream"));
+    assert_eq!(plan.total_weeks, 8);
+
+    // A rejected key: the error, no canned plan, and no key in it.
+    let denied = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"error": {"message": format!("Incorrect API key provided: {KEY}."), "code": "invalid_api_key"}})))
+        .mount(&denied)
+        .await;
+    let err = roadmap(&openai(&denied), &person, &request)
+        .await
+        .unwrap_err();
+    assert_eq!((err.code(), err.status()), ("upstream", Some(401)));
+    assert!(!err.to_string().contains(KEY) && !format!("{err:?}").contains(KEY));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any question, goal or timeline: a reply or `invalid_input`, never a panic.
+    #[test]
+    fn tools_never_panic(question in "\\PC{0,300}", goal in "\\PC{0,200}", weeks in 0u32..200) {
+        let person = demo_person();
+        let q = CoachRequest { question, state: CoachState::default(), top_k: None };
+        match block(coach(&OfflineModel, &person, &q)) {
+            Ok(r) => prop_assert!(r.cited_item_ids.iter().all(|id| r.retrieved.iter().any(|x| &x.id == id))),
+            Err(e) => prop_assert_eq!(e.code(), "invalid_input"),
+        }
+        let r = RoadmapRequest { goal, timeline_weeks: weeks, archetype: None };
+        match block(roadmap(&OfflineModel, &person, &r)) {
+            Ok(plan) => prop_assert!(plan.total_weeks <= weeks),
+            Err(e) => prop_assert_eq!(e.code(), "invalid_input"),
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! The AI mentor's tools: [`coach`], [`roadmap`], [`profile_text`] (headline, bio, brand
 //! statement) and [`content_variants`].
 //!
-//! Each tool is a function of a [`LanguageModel`], the person's data ([`PersonData`]) and a
+//! Each tool is a function of a [`LanguageModel`](super::LanguageModel), the person's data ([`PersonData`]) and a
 //! request. Each validates its request first (`invalid_input` naming the field), validates
 //! the model's answer before returning it, and has a deterministic template fallback that
 //! needs no key.
@@ -10,13 +10,14 @@
 //!
 //! Only when the model is *unavailable*: the call failed with one of the codes in
 //! [`FALLBACK_CODES`] (`unsupported` — the [`OfflineModel`](super::OfflineModel) —,
-//! `upstream_unavailable`, `timeout`, `network`, `rate_limited`). The result then says
-//! [`Source::Template`] and which code caused it.
+//! `upstream_unavailable` — the provider's circuit is open —, `timeout`, `network`,
+//! `rate_limited`), or with `upstream` and a 5xx status (the provider failing after the HTTP
+//! layer's retries). The result then says [`Source::Template`] and which code caused it.
 //!
 //! Every other error is returned as it is, never papered over with a canned answer:
 //! `invalid_response` (the model answered, but not with a valid answer even after the one
-//! repair round-trip), `upstream` (the provider rejected the request: a bad key or model
-//! name the host must fix), `invalid_input`, `internal`.
+//! repair round-trip), `upstream` with a 4xx status (the provider rejected the request: a
+//! bad key or model name the host must fix), `invalid_input`, `internal`.
 //!
 //! ```
 //! use brandpilot::llm::OfflineModel;
@@ -54,7 +55,8 @@ use serde::{Deserialize, Serialize};
 use crate::{Error, Result};
 
 /// The error codes that mean "no model / model unavailable" and switch a tool to its
-/// template fallback. Any other error is returned to the caller.
+/// template fallback (with `upstream` 5xx, see [`falls_back`]). Any other error is returned
+/// to the caller.
 pub const FALLBACK_CODES: [&str; 5] = [
     "unsupported",
     "upstream_unavailable",
@@ -63,17 +65,20 @@ pub const FALLBACK_CODES: [&str; 5] = [
     "rate_limited",
 ];
 
-/// Whether `error` switches a tool to its template fallback (its code is in
-/// [`FALLBACK_CODES`]).
+/// Whether `error` switches a tool to its template fallback: its code is in
+/// [`FALLBACK_CODES`], or it is `upstream` with a 5xx status.
 ///
 /// ```
 /// use brandpilot::Error;
 /// use brandpilot::llm::tools::falls_back;
 /// assert!(falls_back(&Error::Timeout { message: "slow".into() }));
+/// assert!(falls_back(&Error::Upstream { status: 503, message: "overloaded".into(), retry_after: None }));
+/// assert!(!falls_back(&Error::Upstream { status: 401, message: "bad key".into(), retry_after: None }));
 /// assert!(!falls_back(&Error::invalid("goal", "empty")));
 /// ```
 pub fn falls_back(error: &Error) -> bool {
     FALLBACK_CODES.contains(&error.code())
+        || (error.code() == "upstream" && error.status().is_some_and(|s| s >= 500))
 }
 
 /// Who wrote a tool's answer.

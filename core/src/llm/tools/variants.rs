@@ -100,7 +100,7 @@ pub struct ContentVariants {
 /// when given, drops those over the platform's limit and sorts the rest best first. When the
 /// model is unavailable (see [the module docs](super)), template rewrites stand in (the
 /// draft with a question, a hook line, a conversational opener, or
-/// [`content::optimize`](crate::content::optimize)'s fixes).
+/// [`content::optimize`](crate::content::optimize())'s fixes).
 ///
 /// ```
 /// use brandpilot::llm::OfflineModel;
