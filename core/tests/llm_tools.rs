@@ -196,11 +196,12 @@ fn labelled() -> Vec<(&'static str, Vec<&'static str>)> {
 }
 
 /// Mean precision@3 over the labelled questions, the denominator being min(3, |relevant|)
-/// (a question with one relevant item scores 1 when that item is in the top 3).
+/// (a question with one relevant item scores 1 when that item is in the top 3). Also prints
+/// the plain precision@3 (hits / 3), which is capped by the labels' sizes (at most 0.6 here).
 fn precision_at_3(person: &PersonData) -> f64 {
     let items = knowledge_items(person);
     let set = labelled();
-    let mut sum = 0.0;
+    let (mut sum, mut plain) = (0.0, 0.0);
     for (q, relevant) in &set {
         let top: Vec<String> = retrieve(&items, q, 3)
             .into_iter()
@@ -213,7 +214,9 @@ fn precision_at_3(person: &PersonData) -> f64 {
         let p = hits as f64 / relevant.len().min(3) as f64;
         println!("{p:.2}  {q}  → {top:?}");
         sum += p;
+        plain += hits as f64 / 3.0;
     }
+    println!("plain precision@3 = {:.3}", plain / set.len() as f64);
     sum / set.len() as f64
 }
 
@@ -222,6 +225,7 @@ fn coach_retrieval_finds_the_labelled_items() {
     let person = demo_person();
     let p = precision_at_3(&person);
     println!("precision@3 = {p:.3}");
+    // Measured 0.900 (plain 0.500 of a possible 0.600).
     assert!(p >= 0.8, "precision@3 = {p:.3}");
 }
 

@@ -63,4 +63,6 @@ pub use prompt::{Prompt, delimit_user_data, prompts};
 pub use schema::{MAX_VIOLATIONS, validate};
 #[cfg(feature = "net")]
 pub use structured::{JsonCompletion, complete_json, complete_json_detailed};
+#[cfg(feature = "net")]
+pub use tools::{coach, content_variants, profile_text, roadmap};
 pub use types::{ChatRequest, ChatResponse, JsonSchema, Message, Role, Usage};
