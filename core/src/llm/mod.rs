@@ -11,7 +11,9 @@
 //! - `numbers`: [`numbers_in`] / [`compare_numbers`], the narrator's number check;
 //! - with feature `net`: `model` ([`LanguageModel`]), `offline` ([`OfflineModel`],
 //!   [`ScriptedModel`]), `openai` ([`OpenAiCompatible`]), `structured` ([`complete_json`]) and
-//!   `narrate` ([`narrate_insights`]).
+//!   `narrate` ([`narrate_insights`]);
+//! - with feature `net`: [`tools`], the AI mentor's tools (coach, roadmap, headline / bio /
+//!   brand statement, content variants), each with a deterministic template fallback.
 //!
 //! Without a provider, use [`OfflineModel`]: calls fail with `unsupported` and the callers'
 //! deterministic paths take over (the narrator keeps the template narration).
@@ -42,6 +44,8 @@ mod prompt;
 mod schema;
 #[cfg(feature = "net")]
 mod structured;
+#[cfg(feature = "net")]
+pub mod tools;
 mod types;
 
 pub use answer::parse_json;
@@ -59,4 +63,6 @@ pub use prompt::{Prompt, delimit_user_data, prompts};
 pub use schema::{MAX_VIOLATIONS, validate};
 #[cfg(feature = "net")]
 pub use structured::{JsonCompletion, complete_json, complete_json_detailed};
+#[cfg(feature = "net")]
+pub use tools::{coach, content_variants, profile_text, roadmap};
 pub use types::{ChatRequest, ChatResponse, JsonSchema, Message, Role, Usage};

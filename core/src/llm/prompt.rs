@@ -66,6 +66,38 @@ pub mod prompts {
         version: 1,
         text: include_str!("prompts/repair_json.v1.md"),
     };
+
+    /// System prompt of the coach ([`tools::coach`](crate::llm::tools::coach)): answer from
+    /// the retrieved items only and cite their ids.
+    pub const COACH: Prompt = Prompt {
+        name: "coach",
+        version: 1,
+        text: include_str!("prompts/coach.v1.md"),
+    };
+
+    /// System prompt of [`tools::roadmap`](crate::llm::tools::roadmap): phases, steps,
+    /// milestones, risks and resources within the timeline.
+    pub const ROADMAP: Prompt = Prompt {
+        name: "roadmap",
+        version: 1,
+        text: include_str!("prompts/roadmap.v1.md"),
+    };
+
+    /// System prompt of [`tools::profile_text`](crate::llm::tools::profile_text): headline,
+    /// bio or brand-statement variants within each platform's limit.
+    pub const PROFILE_TEXT: Prompt = Prompt {
+        name: "profile_text",
+        version: 1,
+        text: include_str!("prompts/profile_text.v1.md"),
+    };
+
+    /// System prompt of [`tools::content_variants`](crate::llm::tools::content_variants):
+    /// A/B rewrites of a draft in the requested tones.
+    pub const CONTENT_VARIANTS: Prompt = Prompt {
+        name: "content_variants",
+        version: 1,
+        text: include_str!("prompts/content_variants.v1.md"),
+    };
 }
 
 /// The tag name of the user-data block.
